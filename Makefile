@@ -1,0 +1,72 @@
+# The two commands a newcomer needs: `make book` and `make test`. Everything else is optional.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PY      ?= python3
+UV_VER  := 0.13.8
+VENV    := .venv
+BIN     := $(VENV)/bin
+PYTHON  := $(BIN)/python
+STAMP   := $(VENV)/.installed
+HTML    := _build/html
+# The repository's own src/ wins over any other installed copy (matters for temporary copies in tests).
+export PYTHONPATH := $(CURDIR)/src
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: help book test notebooks serve lab clean lock validate lint
+
+help:
+	@echo "make book       build the book into $(HTML) (sets up .venv the first time)"
+	@echo "make test       run every test: unit, data, notebooks, strict build, browser"
+	@echo "make notebooks  re-execute every notebook in place (outputs are committed)"
+	@echo "make serve      serve the built book on http://127.0.0.1:8000"
+	@echo "make lab        open the notebooks in JupyterLab with the book's environment"
+	@echo "make validate   check every data file and list all problems"
+	@echo "make lock       re-resolve requirements.lock after editing pyproject.toml"
+	@echo "make clean      remove the build (keeps .venv)"
+
+# --- environment: created from the lock file when missing or older than the lock --------------
+$(STAMP): requirements.lock pyproject.toml
+	@$(PY) -m uv --version >/dev/null 2>&1 || $(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VER)"
+	@test -x $(PYTHON) || $(PY) -m uv venv --quiet --python $(PY) $(VENV)
+	$(PY) -m uv pip sync --quiet --python $(PYTHON) --compile-bytecode requirements.lock
+	$(PY) -m uv pip install --quiet --python $(PYTHON) --no-deps --no-build-isolation -e .
+	@touch $@
+
+lock:
+	$(PY) -m uv pip compile pyproject.toml --all-extras --python-version 3.11.7 --upgrade -o requirements.lock
+
+# --- the book ----------------------------------------------------------------------------------
+book: $(STAMP)
+	$(PYTHON) -m briefing prepare
+	$(BIN)/jupyter-book build . -W -n --keep-going --quiet
+	@echo "Front page: file://$(CURDIR)/$(HTML)/index.html"
+
+notebooks: $(STAMP)
+	$(PYTHON) -m briefing run-notebooks --force
+
+validate: $(STAMP)
+	$(PYTHON) -m briefing validate
+
+serve: $(STAMP)
+	@test -f $(HTML)/index.html || $(MAKE) book
+	@echo "Serving the book at http://127.0.0.1:8000/ (Ctrl-C to stop)"
+	$(PYTHON) -m http.server --bind 127.0.0.1 --directory $(HTML) 8000
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+# --- tests ---------------------------------------------------------------------------------------
+test: $(STAMP) chromium
+	bash tests/run_all.sh
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+
+clean:
+	rm -rf _build .pytest_cache

@@ -1,0 +1,74 @@
+"""Command line for contributors: ``python -m briefing <command>``.
+
+validate        check every data file (fast checks + frictionless); list all problems; exit 1 if any
+bib             regenerate book/references.bib from data/sources.csv
+run-notebooks   execute the notebooks whose code, data or package changed (``--force``: all)
+prepare         bib + run-notebooks: everything ``make book`` does before Sphinx
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _validate() -> int:
+    from .errors import DataValidationError
+    from .frictionless_check import frictionless_problems
+    from .paths import data_dir
+    from .validate import validate_package
+
+    folder = data_dir()
+    problems = []
+    try:
+        tables = validate_package(folder)
+    except DataValidationError as exc:
+        problems.extend(exc.problems)
+        tables = None
+    # frictionless re-finds most of what the fast checks found; list only what it adds
+    known = {(p.file, p.line, p.field) for p in problems}
+    problems.extend(p for p in frictionless_problems(folder) if (p.file, p.line, p.field) not in known)
+    if problems:
+        print(DataValidationError(problems), file=sys.stderr)
+        return 1
+    rows = sum(len(t.rows) for t in tables.values())
+    print(f"ok: {len(tables)} datasets, {rows} rows, every source id resolves")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m briefing", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("validate")
+    sub.add_parser("bib")
+    run = sub.add_parser("run-notebooks")
+    run.add_argument("--force", action="store_true")
+    run.add_argument("paths", nargs="*", type=Path)
+    sub.add_parser("prepare")
+    args = parser.parse_args(argv)
+
+    if args.command == "validate":
+        return _validate()
+    from .errors import DataValidationError
+
+    try:
+        if args.command in ("bib", "prepare"):
+            from . import bib
+
+            print(f"wrote {bib.write()}")
+        if args.command in ("run-notebooks", "prepare"):
+            from . import execute
+
+            paths = [p.resolve() for p in getattr(args, "paths", [])] or None
+            execute.run(paths, force=getattr(args, "force", False))
+    except DataValidationError as exc:
+        print(f"The data has problems; the build stops.\n{exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""Execute the notebooks that need it, in place, deterministically.
+
+jupyter-cache re-executes a notebook only when its code changes, not when the data it reads or the
+``briefing`` code it calls change, so the book could show stale numbers. This runner keeps, in each
+notebook's metadata (``metadata.briefing``), a fingerprint of everything its outputs depend on:
+
+* the notebook's code cells and kernel,
+* the data files its loaders actually read (recorded from the kernel after each run),
+* every module of ``src/briefing``, and the lock file (package versions change output).
+
+A notebook whose fingerprint no longer matches is re-executed with nbclient (no per-cell timing, no
+widget state), so committed outputs are exactly what a fresh run produces and nbval can check them.
+The book is then built from these outputs with execution off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+
+from .paths import PACKAGE_DIR, repo_root
+
+KERNEL = "python3"
+_PROBE = "import json as _json, briefing as _b\nprint(_json.dumps(_b.files_read()))"
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _code_fingerprint(nb: nbformat.NotebookNode) -> str:
+    code = [cell.source for cell in nb.cells if cell.cell_type == "code"]
+    return _sha(json.dumps([nb.metadata.get("kernelspec", {}).get("name"), code]).encode())
+
+
+def _package_fingerprint(root: Path) -> str:
+    parts = []
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        parts.append(f"{path.relative_to(PACKAGE_DIR)}:{_sha(path.read_bytes())}")
+    lock = root / "requirements.lock"
+    if lock.is_file():
+        parts.append(f"lock:{_sha(lock.read_bytes())}")
+    return _sha("\n".join(parts).encode())
+
+
+def fingerprint(nb: nbformat.NotebookNode, data_files: list[str], root: Path) -> str:
+    """Hash of everything the notebook's outputs depend on (data files relative to ``root``)."""
+    parts = [_code_fingerprint(nb), _package_fingerprint(root)]
+    for name in sorted(data_files):
+        path = root / name
+        parts.append(f"{name}:{_sha(path.read_bytes()) if path.is_file() else 'missing'}")
+    return _sha("\n".join(parts).encode())
+
+
+def is_stale(path: Path, root: Path | None = None) -> bool:
+    root = root or repo_root()
+    nb = nbformat.read(path, as_version=4)
+    record = nb.metadata.get("briefing")
+    if not record:
+        return True
+    return record.get("inputs") != fingerprint(nb, record.get("data", []), root)
+
+
+def execute(path: Path, root: Path | None = None) -> None:
+    """Run ``path`` top to bottom in a fresh kernel and write it back with its new fingerprint."""
+    from nbclient import NotebookClient
+
+    root = root or repo_root()
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata.pop("widgets", None)  # widget state would make the book load widget JS from a CDN
+    client = NotebookClient(
+        nb,
+        timeout=600,
+        kernel_name=KERNEL,
+        record_timing=False,
+        store_widget_state=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    with client.setup_kernel():
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type == "code":
+                cell.outputs = []
+                cell.execution_count = None
+            client.execute_cell(cell, index)
+        probe = nbformat.v4.new_code_cell(_PROBE)
+        nb.cells.append(probe)
+        client.execute_cell(probe, len(nb.cells) - 1, store_history=False)
+        nb.cells.pop()
+    read = json.loads(probe.outputs[0]["text"])
+    data_files = sorted(str(Path(p).resolve().relative_to(root.resolve())) for p in read)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+    nb.metadata["briefing"] = {"inputs": fingerprint(nb, data_files, root), "data": data_files}
+    nbformat.write(nb, path)
+
+
+def notebooks(root: Path) -> list[Path]:
+    return sorted((root / "notebooks").glob("*.ipynb"))
+
+
+def run(paths: list[Path] | None = None, force: bool = False) -> list[Path]:
+    """Execute every stale notebook (all of them with ``force``); return the ones executed."""
+    root = repo_root()
+    executed = []
+    for path in paths or notebooks(root):
+        if force or is_stale(path, root):
+            started = time.perf_counter()
+            execute(path, root)
+            print(f"executed {path.relative_to(root)} in {time.perf_counter() - started:.1f} s")
+            executed.append(path)
+        else:
+            print(f"up to date {path.relative_to(root)}")
+    return executed
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run([Path(p).resolve() for p in sys.argv[1:]] or None)

@@ -1,0 +1,150 @@
+"""One call per dataset, returning a tidy, typed pandas DataFrame.
+
+Every loader validates the whole package first (once per process and per state of data/), so a
+notebook can never draw from a file that breaks its schema: bad data raises
+:class:`~briefing.errors.DataValidationError` naming file, line, field and rule.
+
+Types follow the descriptor: dates become ``datetime64``, enum fields ordered categoricals (in the
+descriptor's order), numbers ``Float64``, integers ``Int64``, booleans ``boolean``, text ``string``.
+Missing values stay missing (``<NA>``); nothing is filled, dropped or reordered.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .paths import data_dir
+from .validate import read_descriptor, validated_package
+
+_files_read: set[str] = set()
+
+
+def files_read() -> list[str]:
+    """Data files the loaders have read in this process (the notebook runner records them)."""
+    return sorted(_files_read)
+
+
+def _record_read(folder: Path, name: str, tables: dict) -> None:
+    """Remember the files this dataset's content depends on: itself, what its foreign keys point
+    to, and the descriptor. (The whole package is validated on every load, but a change elsewhere
+    cannot change this dataset's rows, so it need not re-execute the notebook.)"""
+    resource = next(r for r in metadata()["resources"] if r["name"] == name)
+    targets = {name} | {
+        fk["reference"]["resource"] or name for fk in resource["schema"].get("foreignKeys", [])
+    }
+    _files_read.add(str(folder / "datapackage.json"))
+    _files_read.update(str(tables[t].path) for t in targets)
+
+
+def _dtype(spec: dict[str, Any]) -> Any:
+    enum = spec.get("constraints", {}).get("enum")
+    kind = spec.get("type", "string")
+    if enum is not None and kind == "string":
+        return pd.CategoricalDtype(categories=enum, ordered=True)
+    return {"integer": "Int64", "number": "Float64", "boolean": "boolean"}.get(kind, "string")
+
+
+def load(name: str) -> pd.DataFrame:
+    """Load dataset ``name`` (e.g. ``"events"``) as a typed DataFrame, validated."""
+    folder = data_dir()
+    tables = validated_package(folder)
+    if name not in tables:
+        raise KeyError(f"No dataset named {name!r}; known: {', '.join(sorted(tables))}")
+    table = tables[name]
+    _record_read(folder, name, tables)
+    columns = {}
+    for spec in table.fields:
+        values = [row[spec["name"]] for row in table.rows]
+        if spec.get("type") == "date":
+            columns[spec["name"]] = pd.to_datetime(pd.Series(values, dtype="object"), format="%Y-%m-%d")
+        else:
+            columns[spec["name"]] = pd.Series(values, dtype="object").astype(_dtype(spec))
+    frame = pd.DataFrame(columns, columns=[f["name"] for f in table.fields])
+    frame.attrs.update(dataset=name, as_of=as_of(name), path=str(table.path))
+    return frame
+
+
+def metadata(name: str | None = None) -> dict[str, Any]:
+    """The descriptor of one dataset (or of the whole package when ``name`` is None)."""
+    descriptor = read_descriptor(data_dir())
+    if name is None:
+        return descriptor
+    for resource in descriptor["resources"]:
+        if resource["name"] == name:
+            return resource
+    raise KeyError(f"No dataset named {name!r}")
+
+
+def dataset_names() -> list[str]:
+    return [resource["name"] for resource in metadata()["resources"]]
+
+
+def as_of(name: str | None = None) -> date:
+    """The date a dataset's information is as of; for the whole package, the latest of them."""
+    if name is None:
+        return max(as_of(n) for n in dataset_names())
+    return date.fromisoformat(metadata(name)["x_as_of"])
+
+
+def csv_path(name: str) -> Path:
+    """Path of a dataset's CSV (for download links)."""
+    return data_dir() / metadata(name)["path"]
+
+
+def load_sources() -> pd.DataFrame:
+    """The source registry: one row per source every fact cites."""
+    return load("sources")
+
+
+def load_events() -> pd.DataFrame:
+    """The timeline: dated events with actor, country, themes and source."""
+    return load("events")
+
+
+def load_mou_provisions() -> pd.DataFrame:
+    """The US–Malaysia MoU, clause by clause, with wording origin and verb strength."""
+    return load("mou_provisions")
+
+
+def load_agreements() -> pd.DataFrame:
+    """The 2025 US critical-minerals deals: partner, date, instrument, legal form."""
+    return load("agreements")
+
+
+def load_agreement_provisions() -> pd.DataFrame:
+    """Which provisions each 2025 deal contains (long form; a missing row means unknown)."""
+    return load("agreement_provisions")
+
+
+def load_art_commitments() -> pd.DataFrame:
+    """The Agreement on Reciprocal Trade, commitment by commitment."""
+    return load("art_commitments")
+
+
+def load_ree_production() -> pd.DataFrame:
+    """USGS rare-earth mine production by country, year and edition (tonnes REO)."""
+    return load("ree_production")
+
+
+def load_ree_reserves() -> pd.DataFrame:
+    """USGS rare-earth reserves by country and edition (tonnes REO)."""
+    return load("ree_reserves")
+
+
+def load_value_chain_shares() -> pd.DataFrame:
+    """Country shares of mining, separation/refining and magnet making (per cent)."""
+    return load("value_chain_shares")
+
+
+def load_malaysia_policy() -> pd.DataFrame:
+    """Malaysia's rare-earth policy instruments, by value-chain stage and status."""
+    return load("malaysia_policy")
+
+
+def load_trade() -> pd.DataFrame:
+    """US–Malaysia goods trade by year and flow (long form; missing years stay missing)."""
+    return load("trade")

@@ -1,0 +1,33 @@
+"""Turn source ids into the short credit lines printed under figures and tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .loaders import load_sources
+
+MAX_NAMED = 4  # more than this and a credit line stops being readable under a chart
+
+
+def credit(source_id: str) -> str:
+    """'The Star (2025)' — publisher (or author) and year, as a reader would cite it."""
+    sources = load_sources().set_index("source_id")
+    if source_id not in sources.index:
+        raise KeyError(f"Unknown source id {source_id!r}: add it to data/sources.csv")
+    row = sources.loc[source_id]
+    who = row["publisher"] if isinstance(row["publisher"], str) else row["author"]
+    who = who if isinstance(who, str) else row["title"]
+    year = row["date_published"][:4] if isinstance(row["date_published"], str) else "n.d."
+    return f"{who} ({year})"
+
+
+def source_line(source_ids: Iterable[str], dataset: str | None = None) -> str:
+    """'Source: A (2025); B (2026). Data: events.csv' — every distinct source once, in first-use order."""
+    seen = list(dict.fromkeys(source_ids))
+    if len(seen) > MAX_NAMED:
+        line = f"Source: compiled by the authors from {len(seen)} sources, cited row by row."
+    else:
+        line = "Source: " + "; ".join(credit(s) for s in seen) + "."
+    if dataset:
+        line += f" Data: {dataset}.csv in this book's data package."
+    return line

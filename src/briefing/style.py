@@ -1,0 +1,52 @@
+"""House style for every chart: one palette, readable at phone width, deterministic PNG output."""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+
+# Colour-blind-safe palette (Okabe–Ito); Malaysia is always the accent colour.
+PALETTE = {
+    "Malaysia": "#D55E00",
+    "China": "#0072B2",
+    "United States": "#009E73",
+    "Australia": "#E69F00",
+    "Thailand": "#CC79A7",
+    "Japan": "#56B4E9",
+    "other": "#8C8C8C",
+}
+ACCENT = PALETTE["Malaysia"]
+INK = "#222222"
+MUTED = "#6B6B6B"
+FIGSIZE = (7.0, 4.0)  # inches; at 110 dpi a 770 px image that scales down cleanly on phones
+
+
+def colour(name: str) -> str:
+    return PALETTE.get(name, PALETTE["other"])
+
+
+def apply() -> None:
+    """Set matplotlib defaults for the book. Idempotent; called by every chart helper."""
+    mpl.rcParams.update(
+        {
+            "figure.figsize": FIGSIZE,
+            "figure.dpi": 110,
+            "savefig.dpi": 110,
+            "font.family": "DejaVu Sans",
+            "font.size": 10,
+            "axes.titlesize": 12,
+            "axes.titleweight": "bold",
+            "axes.titlelocation": "left",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.edgecolor": MUTED,
+            "axes.labelcolor": INK,
+            "text.color": INK,
+            "xtick.color": MUTED,
+            "ytick.color": MUTED,
+            "axes.grid": True,
+            "grid.color": "#E5E5E5",
+            "grid.linewidth": 0.8,
+            "legend.frameon": False,
+            "svg.hashsalt": "briefing",
+        }
+    )

@@ -1,0 +1,26 @@
+"""Formatting for numbers and dates that reach the prose (via myst-nb glue)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+
+def long_date(value: date | pd.Timestamp, precision: str = "day") -> str:
+    """'26 October 2025', 'October 2025' or '2025', as precise as the data, never more."""
+    if isinstance(value, pd.Timestamp):
+        value = value.date()
+    if precision == "year":
+        return f"{value.year}"
+    if precision == "month":
+        return f"{value:%B} {value.year}"
+    return f"{value.day} {value:%B} {value.year}"
+
+
+def publish(**values: object) -> None:
+    """Glue each keyword as a named value for the prose (``{glue:text}`name``), showing nothing."""
+    from myst_nb import glue
+
+    for name, value in values.items():
+        glue(name, value, display=False)

@@ -1,0 +1,430 @@
+"""Validate the data package against data/datapackage.json, without pandas or frictionless.
+
+Every check reports a :class:`~briefing.errors.Problem` naming the file, line, field and rule; all
+problems of all files are collected before anything is raised, so a contributor sees the whole list
+at once. Nothing is dropped, coerced or reordered: a value either passes as written or is reported.
+
+Besides the Table Schema rules (types, required, enum, pattern, ranges, lengths, primary and foreign
+keys) the descriptor's ``x_rules`` add the book's own:
+
+* ``group-sum-max`` — shares of one group (e.g. one stage, year and source) must not exceed a total;
+* ``max-words`` — a verbatim quote must stay within the house limit;
+* every ``date`` field must not be later than the resource's ``x_as_of`` date;
+* a row whose ``status`` is ``verified`` must cite a primary source (official text, government
+  statement or dataset), not only news or analysis.
+
+frictionless checks the same descriptor in the test suite and in ``python -m briefing validate``;
+this module is the fast path used on every load.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import DataValidationError, Problem
+from .paths import DESCRIPTOR_NAME
+
+PRIMARY_SOURCE_KINDS = frozenset({"official_text", "government_statement", "dataset"})
+_INTEGER = re.compile(r"-?\d+")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass
+class Table:
+    """One validated CSV: typed rows in file order, plus where each row came from."""
+
+    name: str
+    path: Path
+    fields: list[dict[str, Any]]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+
+
+def read_descriptor(folder: Path) -> dict[str, Any]:
+    """Read datapackage.json, reporting a malformed descriptor as a Problem, not a traceback."""
+    path = folder / DESCRIPTOR_NAME
+    label = _label(path)
+    if not path.is_file():
+        raise DataValidationError([Problem(label, None, None, "descriptor-missing", "not found")])
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        raise DataValidationError(
+            [Problem(label, line, None, "descriptor-json", f"not valid JSON: {exc}")]
+        ) from exc
+    problems = _check_descriptor_shape(descriptor, label)
+    if problems:
+        raise DataValidationError(problems)
+    return descriptor
+
+
+def _check_descriptor_shape(descriptor: Any, label: str) -> list[Problem]:
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        return [Problem(label, None, None, "descriptor-shape", "needs a 'resources' list")]
+    problems = []
+    for index, resource in enumerate(descriptor["resources"]):
+        where = f"resource {index}"
+        if not isinstance(resource, dict):
+            problems.append(Problem(label, None, None, "descriptor-shape", f"{where} is not an object"))
+            continue
+        for key in ("name", "path", "schema", "x_as_of"):
+            if key not in resource:
+                problems.append(Problem(label, None, None, "descriptor-shape", f"{where} lacks '{key}'"))
+        fields = (
+            resource.get("schema", {}).get("fields") if isinstance(resource.get("schema"), dict) else None
+        )
+        if not isinstance(fields, list) or not all(isinstance(f, dict) and "name" in f for f in fields):
+            problems.append(
+                Problem(label, None, None, "descriptor-shape", f"{where} needs schema.fields with names")
+            )
+    return problems
+
+
+def _label(path: Path) -> str:
+    """Name a file as contributors know it: data/<file>."""
+    return f"{path.parent.name}/{path.name}"
+
+
+def validate_package(folder: Path) -> dict[str, Table]:
+    """Validate every resource of the package in ``folder``; raise with all problems, or return tables."""
+    descriptor = read_descriptor(folder)
+    tables: dict[str, Table] = {}
+    problems: list[Problem] = []
+    for resource in descriptor["resources"]:
+        table, found = check_table(folder, resource)
+        problems.extend(found)
+        tables[resource["name"]] = table
+    if not any(p.rule in _FATAL_FILE_RULES for p in problems):
+        problems.extend(_check_cross_table(descriptor, tables))
+    else:  # keys cannot be checked across tables whose rows could not be read
+        readable = {n: t for n, t in tables.items() if t.rows}
+        problems.extend(_check_cross_table(descriptor, readable))
+    if problems:
+        raise DataValidationError(problems)
+    return tables
+
+
+_FATAL_FILE_RULES = frozenset(
+    {
+        "file-missing",
+        "file-empty",
+        "encoding-bom",
+        "encoding-utf8",
+        "column-missing",
+        "column-extra",
+        "column-order",
+        "column-duplicate",
+    }
+)
+
+
+def check_table(folder: Path, resource: dict[str, Any]) -> tuple[Table, list[Problem]]:
+    """Check one CSV against its resource descriptor. Returns the typed table and its problems."""
+    path = folder / resource["path"]
+    label = _label(path)
+    fields = resource["schema"]["fields"]
+    table = Table(resource["name"], path, fields)
+    if not path.is_file():
+        return table, [Problem(label, None, None, "file-missing", "file not found")]
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return table, [
+            Problem(label, 1, None, "encoding-bom", "starts with a UTF-8 byte-order mark; save without BOM")
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return table, [
+            Problem(
+                label, line, None, "encoding-utf8", f"byte {raw[exc.start]:#04x} is not UTF-8; save as UTF-8"
+            )
+        ]
+    if not text.strip():
+        return table, [Problem(label, None, None, "file-empty", "file is empty (not even a header)")]
+
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        return table, [Problem(label, 1, None, "csv-syntax", str(exc))]
+    problems = _check_header(label, header, [f["name"] for f in fields])
+    if problems:
+        return table, problems
+
+    as_of = _parse_date(resource["x_as_of"])
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not row:
+                problems.append(Problem(label, line, None, "row-blank", "blank line inside the table"))
+                continue
+            if len(row) != len(fields):
+                problems.append(
+                    Problem(label, line, None, "row-length", f"{len(row)} values for {len(fields)} columns")
+                )
+                continue
+            record = {}
+            for spec, cell in zip(fields, row, strict=True):
+                value, found = _check_cell(label, line, spec, cell, as_of)
+                problems.extend(found)
+                record[spec["name"]] = value
+            table.rows.append(record)
+            table.lines.append(line)
+    except csv.Error as exc:
+        problems.append(Problem(label, reader.line_num, None, "csv-syntax", str(exc)))
+
+    problems.extend(_check_primary_key(label, resource, table))
+    problems.extend(_check_rules(label, resource, table))
+    return table, problems
+
+
+def _check_header(label: str, header: list[str], expected: list[str]) -> list[Problem]:
+    problems = []
+    for name in header:
+        if name != name.strip():
+            problems.append(
+                Problem(label, 1, name.strip(), "whitespace", f"column name {name!r} has stray spaces")
+            )
+    names = [n.strip() for n in header]
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        problems.append(Problem(label, 1, name, "column-duplicate", "column appears twice"))
+    for name in expected:
+        if name not in names:
+            problems.append(Problem(label, 1, name, "column-missing", "required column is missing"))
+    for name in names:
+        if name not in expected:
+            problems.append(Problem(label, 1, name, "column-extra", "column is not in the schema"))
+    if not problems and names != expected:
+        problems.append(
+            Problem(label, 1, None, "column-order", f"columns must be in schema order: {', '.join(expected)}")
+        )
+    return problems
+
+
+def _check_cell(
+    label: str, line: int, spec: dict[str, Any], cell: str, as_of: date
+) -> tuple[Any, list[Problem]]:
+    name = spec["name"]
+    constraints = spec.get("constraints", {})
+    if cell != cell.strip():
+        return None, [
+            Problem(label, line, name, "whitespace", f"value {cell!r} has leading or trailing spaces")
+        ]
+    if cell == "":
+        if constraints.get("required"):
+            return None, [Problem(label, line, name, "required", "value is required but empty")]
+        return None, []
+    value, error = _parse(spec.get("type", "string"), cell)
+    if error:
+        return None, [Problem(label, line, name, "type", error)]
+    return value, _check_constraints(label, line, spec, cell, value, as_of)
+
+
+def _parse(kind: str, cell: str) -> tuple[Any, str | None]:
+    if kind == "string":
+        return cell, None
+    if kind == "integer":
+        if _INTEGER.fullmatch(cell):
+            return int(cell), None
+        return None, f"{cell!r} is not a whole number"
+    if kind == "number":
+        if _NUMBER.fullmatch(cell):
+            return float(cell), None
+        return None, f"{cell!r} is not a number (digits and one '.', no separators or units)"
+    if kind == "boolean":
+        if cell in ("true", "false"):
+            return cell == "true", None
+        return None, f"{cell!r} is not 'true' or 'false'"
+    if kind == "date":
+        parsed = _parse_date(cell)
+        if parsed is None:
+            return None, f"{cell!r} is not a date in YYYY-MM-DD form"
+        return parsed, None
+    return None, f"unknown field type {kind!r} in the descriptor"
+
+
+def _parse_date(text: str) -> date | None:
+    if not _DATE.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _check_constraints(
+    label: str, line: int, spec: dict[str, Any], cell: str, value: Any, as_of: date
+) -> list[Problem]:
+    name = spec["name"]
+    constraints = spec.get("constraints", {})
+    problems = []
+
+    def report(rule: str, message: str) -> None:
+        problems.append(Problem(label, line, name, rule, message))
+
+    if "enum" in constraints and value not in constraints["enum"]:
+        allowed = ", ".join(map(str, constraints["enum"]))
+        report("enum", f"{cell!r} is not one of the allowed values: {allowed}")
+    if "pattern" in constraints and not re.fullmatch(constraints["pattern"], cell):
+        report("pattern", f"{cell!r} does not match the pattern {constraints['pattern']}")
+    if "maxLength" in constraints and len(cell) > constraints["maxLength"]:
+        report("max-length", f"{len(cell)} characters, more than the limit of {constraints['maxLength']}")
+    if "minimum" in constraints and value < constraints["minimum"]:
+        report("minimum", f"{cell} is below the minimum of {constraints['minimum']}")
+    if "maximum" in constraints and value > constraints["maximum"]:
+        report("maximum", f"{cell} is above the maximum of {constraints['maximum']}")
+    if spec.get("type") == "date" and value > as_of:
+        report("after-as-of", f"{cell} is later than the dataset's as-of date {as_of.isoformat()}")
+    return problems
+
+
+def _check_primary_key(label: str, resource: dict[str, Any], table: Table) -> list[Problem]:
+    key = resource["schema"].get("primaryKey")
+    if not key:
+        return []
+    key = [key] if isinstance(key, str) else key
+    seen: dict[tuple, int] = {}
+    problems = []
+    for row, line in zip(table.rows, table.lines, strict=True):
+        value = tuple(row[k] for k in key)
+        if value in seen:
+            shown = ", ".join(f"{k}={v}" for k, v in zip(key, value, strict=True))
+            problems.append(
+                Problem(label, line, ",".join(key), "primary-key", f"{shown} repeats line {seen[value]}")
+            )
+        else:
+            seen[value] = line
+    return problems
+
+
+def _check_rules(label: str, resource: dict[str, Any], table: Table) -> list[Problem]:
+    problems = []
+    for rule in resource.get("x_rules", []):
+        if rule["rule"] == "group-sum-max":
+            totals: dict[tuple, float] = defaultdict(float)
+            last_line: dict[tuple, int] = {}
+            for row, line in zip(table.rows, table.lines, strict=True):
+                if row[rule["field"]] is None:
+                    continue
+                group = tuple(row[g] for g in rule["group_by"])
+                totals[group] += row[rule["field"]]
+                last_line[group] = line
+            for group, total in totals.items():
+                if total > rule["max"] + 1e-9:
+                    shown = ", ".join(f"{g}={v}" for g, v in zip(rule["group_by"], group, strict=True))
+                    problems.append(
+                        Problem(
+                            label,
+                            last_line[group],
+                            rule["field"],
+                            "group-sum-max",
+                            f"values for {shown} add up to {total:g}, more than {rule['max']:g}",
+                        )
+                    )
+        elif rule["rule"] == "max-words":
+            when = rule.get("when", {})
+            for row, line in zip(table.rows, table.lines, strict=True):
+                text = row[rule["field"]]
+                if text is None or any(row.get(k) != v for k, v in when.items()):
+                    continue
+                words = len(text.split())
+                if words > rule["max"]:
+                    problems.append(
+                        Problem(
+                            label,
+                            line,
+                            rule["field"],
+                            "max-words",
+                            f"quote of {words} words is longer than the house limit of {rule['max']}",
+                        )
+                    )
+    return problems
+
+
+def _check_cross_table(descriptor: dict[str, Any], tables: dict[str, Table]) -> list[Problem]:
+    problems = []
+    for resource in descriptor["resources"]:
+        table = tables.get(resource["name"])
+        if table is None:
+            continue
+        label = _label(table.path)
+        for foreign in resource["schema"].get("foreignKeys", []):
+            problems.extend(_check_foreign_key(label, table, foreign, tables))
+        problems.extend(_check_primary_sources(label, table, tables.get("sources")))
+    return problems
+
+
+def _check_foreign_key(
+    label: str, table: Table, foreign: dict[str, Any], tables: dict[str, Table]
+) -> list[Problem]:
+    local = foreign["fields"]
+    target_name = foreign["reference"]["resource"] or table.name
+    remote = foreign["reference"]["fields"]
+    target = tables.get(target_name)
+    if target is None:
+        return []
+    known = {row[remote] for row in target.rows}
+    problems = []
+    for row, line in zip(table.rows, table.lines, strict=True):
+        value = row[local]
+        if value is not None and value not in known:
+            problems.append(
+                Problem(
+                    label, line, local, "foreign-key", f"{value!r} is not a {remote} in {_label(target.path)}"
+                )
+            )
+    return problems
+
+
+def _check_primary_sources(label: str, table: Table, sources: Table | None) -> list[Problem]:
+    names = {f["name"] for f in table.fields}
+    if sources is None or table.name == "sources" or not {"status", "source_id"} <= names:
+        return []
+    kinds = {row["source_id"]: row["kind"] for row in sources.rows}
+    problems = []
+    for row, line in zip(table.rows, table.lines, strict=True):
+        kind = kinds.get(row["source_id"])
+        if row["status"] == "verified" and kind is not None and kind not in PRIMARY_SOURCE_KINDS:
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    "status",
+                    "verified-needs-primary",
+                    f"'verified' but source {row['source_id']} is {kind}; use 'reported' or cite a "
+                    "primary source",
+                )
+            )
+    return problems
+
+
+@lru_cache(maxsize=8)
+def _cached_package(folder: str, stamp: tuple) -> dict[str, Table]:
+    return validate_package(Path(folder))
+
+
+def package_stamp(folder: Path) -> tuple:
+    """A cheap fingerprint of the data folder: names, sizes and modification times."""
+    entries = []
+    for path in sorted(folder.iterdir()):
+        if path.is_file():
+            stat = path.stat()
+            entries.append((path.name, stat.st_size, stat.st_mtime_ns))
+    return tuple(entries)
+
+
+def validated_package(folder: Path) -> dict[str, Table]:
+    """Validate once per process and per state of the folder; later calls are free."""
+    return _cached_package(str(folder), package_stamp(folder))

@@ -1,0 +1,69 @@
+"""The strict build passes with zero warnings and the pages carry what they promise."""
+
+from __future__ import annotations
+
+import re
+
+from helpers import ROOT, build_book
+
+
+def pages(html):
+    return sorted(p for p in html.rglob("*.html") if "_static" not in p.parts)
+
+
+def test_strict_build_has_zero_warnings(built_book):
+    result = build_book(ROOT)  # incremental: fast, and shows this run's warnings
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-4000:]
+    assert not re.search(r"WARNING|ERROR", output), output[-4000:]
+
+
+def test_front_page_says_what_who_and_as_of(built_book):
+    text = (built_book / "index.html").read_text(encoding="utf-8")
+    assert "briefing book" in text.lower()
+    assert "policy analysts, journalists and students" in text
+    assert re.search(r"Information as of", text)
+    assert re.search(r"\d{1,2} [A-Z][a-z]+ 20\d\d", text), "as-of date not rendered"
+
+
+def test_glued_numbers_are_rendered_not_left_as_roles(built_book):
+    for page in pages(built_book):
+        text = page.read_text(encoding="utf-8")
+        assert "{glue:" not in text, page.name
+        assert "glue:text" not in text, page.name
+
+
+def test_every_cited_key_resolves_to_the_bibliography(built_book):
+    text = (built_book / "notebooks" / "01_mou_text.html").read_text(encoding="utf-8")
+    assert "references.html#id" in text or 'href="../book/references.html' in text
+    refs = (built_book / "book" / "references.html").read_text(encoding="utf-8")
+    assert "Malaysia’s Critical Minerals MoU with the United States" in refs  # a seed
+
+
+def test_no_page_references_another_site_for_assets(built_book):
+    asset = re.compile(r'<(?:script|link|img)[^>]+(?:src|href)="(https?:)?//', re.I)
+    for page in pages(built_book):
+        assert not asset.search(page.read_text(encoding="utf-8")), page.name
+
+
+def test_two_builds_give_the_same_page_content(built_book, tmp_path):
+    """A second, clean build elsewhere produces byte-identical pages (no dates, no random ids)."""
+    import os
+    import subprocess
+
+    from helpers import JB
+
+    result = subprocess.run(
+        [str(JB), "build", ".", "-W", "-n", "--keep-going", "--path-output", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    other = tmp_path / "_build" / "html"
+    first = {p.relative_to(built_book): p.read_bytes() for p in pages(built_book)}
+    second = {p.relative_to(other): p.read_bytes() for p in pages(other)}
+    assert first.keys() == second.keys()
+    changed = [str(p) for p in first if first[p] != second[p]]
+    assert not changed, changed

@@ -1,0 +1,86 @@
+"""The book never shows numbers older than its data or its code.
+
+On a temporary copy of the repository (with its current build), edit a data row, and separately a
+function of the briefing package, run the same steps as `make book`, and check the page changed.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from helpers import ROOT, build_book
+
+SIGNING_DAY_ROW = "2025-10-26,day,"
+
+
+@pytest.fixture(scope="module")
+def repo_copy(tmp_path_factory, built_book):
+    copy = tmp_path_factory.mktemp("repo") / "book"
+    shutil.copytree(
+        ROOT,
+        copy,
+        symlinks=True,
+        ignore=shutil.ignore_patterns(".venv", ".git", "screenshots", ".pytest_cache"),
+    )
+    return copy
+
+
+def page_text(root):
+    """The chapter's text with tags removed, as a reader sees it."""
+    import re
+
+    html = (root / "_build" / "html" / "notebooks" / "01_mou_text.html").read_text(encoding="utf-8")
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+
+
+def test_editing_a_data_row_changes_the_number_in_the_book(repo_copy):
+    import briefing
+
+    events = briefing.load_events()
+    on_the_day = int((events["date"] == "2025-10-26").sum())
+    before = page_text(repo_copy)
+    assert f"{on_the_day} dated events" in before
+
+    path = repo_copy / "data" / "events.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    template = next(line for line in lines if SIGNING_DAY_ROW in line)
+    new_id = f"E{max(int(line[1:4]) for line in lines[1:]) + 1:03d}"
+    lines.append(new_id + template[4:])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    result = build_book(repo_copy)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "executed notebooks/01_mou_text.ipynb" in result.stdout
+    assert f"{on_the_day + 1} dated events" in page_text(repo_copy)
+
+
+def test_editing_a_package_function_changes_the_book(repo_copy):
+    path = repo_copy / "src" / "briefing" / "text.py"
+    source = path.read_text(encoding="utf-8")
+    old = 'return f"{value.day} {value:%B} {value.year}"'
+    assert old in source
+    path.write_text(
+        source.replace(old, 'return f"{value.day} {value:%B} {value.year} (edited)"'), encoding="utf-8"
+    )
+    result = build_book(repo_copy)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "(edited)" in page_text(repo_copy)
+
+
+def test_nothing_changed_means_nothing_re_executed(repo_copy):
+    result = build_book(repo_copy)
+    assert result.returncode == 0
+    assert "executed " not in result.stdout.replace("up to date", "")
+
+
+def test_bad_data_stops_the_build_with_a_clear_error(repo_copy):
+    path = repo_copy / "data" / "events.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",2025-10-26,day,", ",2025-10-32,day,", 1), encoding="utf-8")
+    try:
+        result = build_book(repo_copy)
+    finally:
+        path.write_text(text, encoding="utf-8")
+    assert result.returncode != 0
+    assert "data/events.csv, line" in result.stderr and "field 'date'" in result.stderr

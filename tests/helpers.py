@@ -1,0 +1,40 @@
+"""Helpers shared by the tests (plain functions; fixtures live in conftest.py files)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+HTML = ROOT / "_build" / "html"
+JB = Path(sys.executable).parent / "jupyter-book"
+
+
+def rewrite(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace text in a CSV copy; fail loudly if the text to replace is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not found in {path.name}: the fixture is out of date"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def build_book(root: Path, *extra: str) -> subprocess.CompletedProcess:
+    """What `make book` does: prepare (bib, stale notebooks), then a strict Sphinx build."""
+    env = {**os.environ, "PYTHONPATH": str(root / "src")}
+    env.pop("BRIEFING_DATA_DIR", None)
+    prepare = subprocess.run(
+        [sys.executable, "-m", "briefing", "prepare"], cwd=root, env=env, capture_output=True, text=True
+    )
+    if prepare.returncode != 0:
+        return prepare
+    build = subprocess.run(
+        [str(JB), "build", ".", "-W", "-n", "--keep-going", *extra],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    build.stdout = prepare.stdout + build.stdout
+    return build

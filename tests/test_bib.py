@@ -1,0 +1,27 @@
+"""The bibliography and the source registry never disagree."""
+
+from __future__ import annotations
+
+import re
+
+from helpers import ROOT
+
+import briefing
+from briefing import bib
+
+
+def test_committed_bib_is_exactly_what_the_registry_generates():
+    committed = (ROOT / "book" / "references.bib").read_text(encoding="utf-8")
+    assert committed == bib.render(), "run `python -m briefing bib` (make book does) and commit"
+
+
+def test_every_registry_id_is_a_bib_key_and_seeds_come_first():
+    keys = re.findall(r"^@misc\{(S\d+),", bib.render(), flags=re.M)
+    sources = briefing.load_sources()
+    assert keys == list(sources["source_id"])
+    seeds = sources[sources["seed_file"].notna()]
+    assert len(seeds) == 5 and list(seeds.index) == [0, 1, 2, 3, 4]
+
+
+def test_special_characters_are_escaped():
+    assert bib.escape("R&D 100% #1 a_b") == r"R\&D 100\% \#1 a\_b"
