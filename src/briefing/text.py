@@ -18,9 +18,23 @@ def long_date(value: date | pd.Timestamp, precision: str = "day") -> str:
     return f"{value.day} {value:%B} {value.year}"
 
 
+def png(fig) -> object:
+    """A matplotlib Figure as an IPython PNG image: explicit bytes, no backend needed, and the same
+    bytes on every run (no software/date metadata)."""
+    from io import BytesIO
+
+    from IPython.display import Image
+
+    buffer = BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    return Image(data=buffer.getvalue(), format="png")
+
+
 def publish(**values: object) -> None:
-    """Glue each keyword as a named value for the prose (``{glue:text}`name``), showing nothing."""
+    """Glue each keyword as a named value for the prose (``{glue:text}`name``) or, for a figure,
+    for a ``{glue:figure}`` directive; nothing is shown in the notebook itself."""
+    from matplotlib.figure import Figure
     from myst_nb import glue
 
     for name, value in values.items():
-        glue(name, value, display=False)
+        glue(name, png(value) if isinstance(value, Figure) else value, display=False)
