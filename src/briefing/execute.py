@@ -6,7 +6,8 @@ notebook's metadata (``metadata.briefing``), a fingerprint of everything its out
 
 * the notebook's code cells and kernel,
 * the data files its loaders actually read (recorded from the kernel after each run),
-* every module of ``src/briefing``, and the lock file (package versions change output).
+* the modules of ``src/briefing`` it imported (also recorded from the kernel), and the lock file
+  (package versions change output).
 
 A notebook whose fingerprint no longer matches is re-executed with nbclient (no per-cell timing, no
 widget state), so committed outputs are exactly what a fresh run produces and nbval can check them.
@@ -26,7 +27,11 @@ import nbformat
 from .paths import PACKAGE_DIR, repo_root
 
 KERNEL = "python3"
-_PROBE = "import json as _json, briefing as _b\nprint(_json.dumps(_b.files_read()))"
+# Run in the kernel after the notebook: which data files and briefing modules did it use?
+_PROBE = """import json as _json, sys as _sys, briefing as _b
+print(_json.dumps({"data": _b.files_read(), "modules": sorted(
+    m.__file__ for n, m in list(_sys.modules.items())
+    if (n == "briefing" or n.startswith("briefing.")) and getattr(m, "__file__", None))}))"""
 
 
 def _sha(data: bytes) -> str:
@@ -38,20 +43,11 @@ def _code_fingerprint(nb: nbformat.NotebookNode) -> str:
     return _sha(json.dumps([nb.metadata.get("kernelspec", {}).get("name"), code]).encode())
 
 
-def _package_fingerprint(root: Path) -> str:
-    parts = []
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
-        parts.append(f"{path.relative_to(PACKAGE_DIR)}:{_sha(path.read_bytes())}")
-    lock = root / "requirements.lock"
-    if lock.is_file():
-        parts.append(f"lock:{_sha(lock.read_bytes())}")
-    return _sha("\n".join(parts).encode())
-
-
-def fingerprint(nb: nbformat.NotebookNode, data_files: list[str], root: Path) -> str:
-    """Hash of everything the notebook's outputs depend on (data files relative to ``root``)."""
-    parts = [_code_fingerprint(nb), _package_fingerprint(root)]
-    for name in sorted(data_files):
+def fingerprint(nb: nbformat.NotebookNode, inputs: list[str], root: Path) -> str:
+    """Hash of everything the notebook's outputs depend on: its code, the lock file, and the files
+    in ``inputs`` (data files and briefing modules, relative to ``root``)."""
+    parts = [_code_fingerprint(nb)]
+    for name in sorted({*inputs, "requirements.lock"}):
         path = root / name
         parts.append(f"{name}:{_sha(path.read_bytes()) if path.is_file() else 'missing'}")
     return _sha("\n".join(parts).encode())
@@ -63,7 +59,7 @@ def is_stale(path: Path, root: Path | None = None) -> bool:
     record = nb.metadata.get("briefing")
     if not record:
         return True
-    return record.get("inputs") != fingerprint(nb, record.get("data", []), root)
+    return record.get("fingerprint") != fingerprint(nb, record.get("inputs", []), root)
 
 
 def execute(path: Path, root: Path | None = None) -> None:
@@ -91,12 +87,21 @@ def execute(path: Path, root: Path | None = None) -> None:
         nb.cells.append(probe)
         client.execute_cell(probe, len(nb.cells) - 1, store_history=False)
         nb.cells.pop()
-    read = json.loads(probe.outputs[0]["text"])
-    data_files = sorted(str(Path(p).resolve().relative_to(root.resolve())) for p in read)
+    used = json.loads(probe.outputs[0]["text"])
+    inputs = sorted({_relative(p, root) for p in used["data"] + used["modules"]})
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
-    nb.metadata["briefing"] = {"inputs": fingerprint(nb, data_files, root), "data": data_files}
+    nb.metadata["briefing"] = {"fingerprint": fingerprint(nb, inputs, root), "inputs": inputs}
     nbformat.write(nb, path)
+
+
+def _relative(path: str, root: Path) -> str:
+    """A recorded path relative to the repository (modules may load from another checkout's src)."""
+    resolved = Path(path).resolve()
+    try:
+        return str(resolved.relative_to(root.resolve()))
+    except ValueError:
+        return str(Path("src", "briefing", resolved.relative_to(PACKAGE_DIR)))
 
 
 def notebooks(root: Path) -> list[Path]:
