@@ -1,18 +1,12 @@
-"""Explorers: live ipywidgets controls over the data, for readers who re-run the notebooks.
-
-Each explorer is a class holding its controls and an HTML output, so tests can set a control and
-read what the reader would see. In the rendered book these cells are removed (a static default view
-stands in), because an embedded widget is a frozen snapshot that would mislead.
-"""
+"""The timeline explorer: filter dated events by theme and country."""
 
 from __future__ import annotations
 
 import ipywidgets as widgets
 import pandas as pd
 
-from .tables import to_html
-
-ALL = "(all)"
+from ..tables import to_html
+from . import ALL
 
 EVENT_COLUMNS = {
     "date": "Date",

@@ -3,6 +3,8 @@ shown twice); the notebook glues it and the book's caption carries the title, al
 
 Our World in Data conventions: the title states the finding, the subtitle the measure and units,
 and the source line sits under the chart, inside the image, so it travels with any copy.
+
+Shared helpers live here; each chapter's charts have a module of their own.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from collections.abc import Iterable
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import style
-from .sources import source_line
+from .. import style
+from ..sources import source_line
 
 
 def new_figure(height: float = style.FIGSIZE[1]) -> tuple[Figure, object]:
