@@ -2,8 +2,9 @@
 
 validate        check every data file (fast checks + frictionless); list all problems; exit 1 if any
 bib             regenerate book/references.bib from data/sources.csv
+catalogue       regenerate book/data.md (the data catalogue) from data/datapackage.json
 run-notebooks   execute the notebooks whose code, data or package changed (``--force``: all)
-prepare         bib + run-notebooks: everything ``make book`` does before Sphinx
+prepare         validate (fast) + bib + catalogue + run-notebooks: everything ``make book`` does before Sphinx
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("validate")
     sub.add_parser("bib")
+    sub.add_parser("catalogue")
     run = sub.add_parser("run-notebooks")
     run.add_argument("--force", action="store_true")
     run.add_argument("paths", nargs="*", type=Path)
@@ -55,10 +57,19 @@ def main(argv: list[str] | None = None) -> int:
     from .errors import DataValidationError
 
     try:
+        if args.command == "prepare":  # the whole package must be valid, not only what notebooks load
+            from .paths import data_dir
+            from .validate import validate_package
+
+            validate_package(data_dir())
         if args.command in ("bib", "prepare"):
             from . import bib
 
             print(f"wrote {bib.write()}")
+        if args.command in ("catalogue", "prepare"):
+            from . import catalogue
+
+            print(f"wrote {catalogue.write()}")
         if args.command in ("run-notebooks", "prepare"):
             from . import execute
 

@@ -12,13 +12,14 @@ Missing values stay missing (``<NA>``); nothing is filled, dropped or reordered.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from .paths import data_dir
-from .validate import read_descriptor, validated_package
+from .validate import package_stamp, read_descriptor, validated_package
 
 _files_read: set[str] = set()
 
@@ -49,20 +50,28 @@ def _dtype(spec: dict[str, Any]) -> Any:
 
 
 def load(name: str) -> pd.DataFrame:
-    """Load dataset ``name`` (e.g. ``"events"``) as a typed DataFrame, validated."""
+    """Load dataset ``name`` (e.g. ``"events"``) as a typed DataFrame, validated.
+
+    Each call returns a fresh copy, so a notebook may change its frame without changing what the
+    next caller gets."""
     folder = data_dir()
     tables = validated_package(folder)
     if name not in tables:
         raise KeyError(f"No dataset named {name!r}; known: {', '.join(sorted(tables))}")
-    table = tables[name]
     _record_read(folder, name, tables)
+    return _frame(str(folder), name, package_stamp(folder)).copy()
+
+
+@lru_cache(maxsize=64)
+def _frame(folder: str, name: str, stamp: tuple) -> pd.DataFrame:
+    table = validated_package(Path(folder))[name]
     columns = {}
     for spec in table.fields:
-        values = [row[spec["name"]] for row in table.rows]
+        values = pd.Series([row[spec["name"]] for row in table.rows], dtype="object")
         if spec.get("type") == "date":
-            columns[spec["name"]] = pd.to_datetime(pd.Series(values, dtype="object"), format="%Y-%m-%d")
+            columns[spec["name"]] = pd.to_datetime(values, format="%Y-%m-%d")
         else:
-            columns[spec["name"]] = pd.Series(values, dtype="object").astype(_dtype(spec))
+            columns[spec["name"]] = values.astype(_dtype(spec))
     frame = pd.DataFrame(columns, columns=[f["name"] for f in table.fields])
     frame.attrs.update(dataset=name, as_of=as_of(name), path=str(table.path))
     return frame

@@ -25,3 +25,20 @@ def test_every_registry_id_is_a_bib_key_and_seeds_come_first():
 
 def test_special_characters_are_escaped():
     assert bib.escape("R&D 100% #1 a_b") == r"R\&D 100\% \#1 a\_b"
+
+
+def test_committed_data_catalogue_is_current():
+    from briefing import catalogue
+
+    committed = (ROOT / "book" / "data.md").read_text(encoding="utf-8")
+    assert committed == catalogue.render(), "run `python -m briefing catalogue` (make book does)"
+
+
+def test_catalogue_lists_every_dataset_with_its_row_count():
+    from briefing import catalogue
+
+    page = catalogue.render()
+    for name in briefing.dataset_names():
+        rows = len(briefing.load(name))
+        assert f"<../data/{name}.csv>` | " in page or f"<../data/{name}.csv>`" in page
+        assert f"({rows} rows)" in page, name
