@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 HTML = ROOT / "_build" / "html"
 JB = Path(sys.executable).parent / "jupyter-book"
+CHROMIUM = "/usr/bin/chromium"  # Debian's package; Playwright never downloads a browser here
+# Flags that keep Chromium from calling home on a machine with no network (it would log errors).
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def rewrite(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -38,3 +52,25 @@ def build_book(root: Path, *extra: str) -> subprocess.CompletedProcess:
     )
     build.stdout = prepare.stdout + build.stdout
     return build
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep pytest output readable
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    """Serve ``folder`` on 127.0.0.1 at a free port; yields the base URL."""
+
+    def handler(*args, **kwargs):
+        return _QuietHandler(*args, directory=str(folder), **kwargs)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

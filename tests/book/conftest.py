@@ -1,15 +1,14 @@
-"""Fixtures for tests of the built book: one build per session, and a local server for it."""
+"""Fixtures for tests of the built book: one build per session, a local server for it, and a
+temporary copy of the repository for tests that edit data or code."""
 
 from __future__ import annotations
 
-import contextlib
-import http.server
 import os
-import threading
+import shutil
 from pathlib import Path
 
 import pytest
-from helpers import HTML, ROOT, build_book
+from helpers import HTML, ROOT, build_book, serve
 
 
 @pytest.fixture(scope="session")
@@ -20,23 +19,33 @@ def built_book() -> Path:
     return HTML
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep pytest output readable
-        pass
+@pytest.fixture(scope="session")
+def served_book(built_book):
+    with serve(built_book) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
-def served_book(built_book):
-    """Serve _build/html on 127.0.0.1 at a free port for the browser tests."""
+def repo_copy(tmp_path_factory, built_book) -> Path:
+    """A copy of the repository with its current build, for tests that edit data or code.
 
-    def handler(*args, **kwargs):
-        return _QuietHandler(*args, directory=str(built_book), **kwargs)
+    Tests using it edit it cumulatively, so each must hold whatever the others did before it."""
+    copy = tmp_path_factory.mktemp("repo") / "book"
+    shutil.copytree(
+        ROOT,
+        copy,
+        symlinks=True,
+        ignore=shutil.ignore_patterns(".venv", ".git", "screenshots", "quality", ".pytest_cache"),
+    )
+    return copy
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        with contextlib.suppress(Exception):
-            server.shutdown()
+
+@pytest.fixture(scope="session")
+def browser():
+    from helpers import CHROMIUM, LAUNCH_ARGS
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()

@@ -1,106 +1,278 @@
-"""Open every built page in headless Chromium, as a reader would, with the network watched.
+"""The built book as readers meet it: every page, at desktop (1280 px) and phone (390 px) width, in
+headless Chromium with the network watched and axe-core checking accessibility.
 
-For every page: it loads, the console shows no error, no request fails, and no request leaves the
-site (the book must work offline). A screenshot of each page is saved under _build/screenshots/.
+One pass over the pages (the ``audit`` fixture) gathers everything; each test then asserts one
+promise, so a failure names what broke. Screenshots of every page at both widths are written to
+_build/screenshots/ and a one-page report to _build/quality/report.html.
 """
 
 from __future__ import annotations
 
-import shutil
-from urllib.parse import urlparse
+import json
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
 
 import pytest
 from helpers import ROOT
+from quality_report import write_report
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "_build" / "screenshots"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+AXE = ROOT / "tests" / "vendor" / "axe-core-4.14.1" / "axe.min.js"
+BASELINE = ROOT / "tests" / "a11y_baseline.json"  # moderate/minor findings allowed, per page, per rule
+WIDTHS = {"desktop": 1280, "phone": 390}
+PAGE_BUDGET = 1_000_000  # bytes a page may load beyond the theme's shared assets
+SHARED_PREFIXES = ("_static/",)  # theme CSS/JS/fonts, cached once for the whole site
 
 
-def page_paths(html):
+def page_paths(html: Path) -> list[str]:
     """Every page of the book, plus the search and index pages Sphinx adds."""
     extra = ("genindex.html", "search.html")
     chapters = sorted(
         str(p.relative_to(html))
         for p in html.rglob("*.html")
-        if "_static" not in p.parts and p.name not in extra
+        if "_static" not in p.parts and p.name not in extra and not p.name.startswith("_")
     )
     return [*chapters, *extra]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
-
-
-def visit(browser, url: str, width: int = 1280):
-    """Load a page; return (console errors, failed requests, off-site requests, page)."""
+def visit(browser, url: str, width: int):
+    """Open ``url``; return the page, its context and what the network and console saw."""
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    errors, failed, offsite = [], [], []
+    seen = {"console": [], "failed": [], "offsite": [], "bytes": {}}
     host = urlparse(url).netloc
 
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("requestfailed", lambda r: failed.append(f"{r.url} ({r.failure})"))
+    page.on("console", lambda m: m.type == "error" and seen["console"].append(m.text))
+    page.on("pageerror", lambda e: seen["console"].append(str(e)))
+    page.on("requestfailed", lambda r: seen["failed"].append(f"{r.url} ({r.failure})"))
+
+    def finished(request):
+        sizes = request.sizes()
+        seen["bytes"][request.url] = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+
+    page.on("requestfinished", finished)
 
     def route(route):
         target = urlparse(route.request.url)
         if target.scheme in ("http", "https") and target.netloc != host:
-            offsite.append(route.request.url)
+            seen["offsite"].append(route.request.url)
             return route.abort()
         return route.continue_()
 
     page.route("**/*", route)
     response = page.goto(url, wait_until="networkidle")
-    assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
-    return errors, failed, offsite, page, context
+    seen["status"] = response.status if response else None
+    seen["failed"] = [f for f in seen["failed"] if f.split(" (")[0] not in seen["offsite"]]
+    return page, context, seen
 
 
-def test_every_page_loads_cleanly_and_offline(browser, served_book, built_book):
+def run_axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "nodes": len(v["nodes"]),
+            "help": v["help"],
+            "targets": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in result["violations"]
+    ]
+
+
+FIGURE_CHECK = """() => Array.from(document.querySelectorAll('main img')).map(img => {
+  const figure = img.closest('figure');
+  const caption = figure ? figure.querySelector('figcaption') : null;
+  const link = caption ? caption.querySelector('a[href$=".csv"]') : null;
+  const file = (img.getAttribute('src') || '').split('/').pop();
+  return {src: img.getAttribute('src'), alt: (img.getAttribute('alt') || '').trim(), file: file,
+          decoded: img.naturalWidth > 0, caption: caption ? caption.innerText : null,
+          csv: link ? link.href : null};
+})"""
+
+
+def check_figures(page) -> list[str]:
+    problems = []
+    for figure in page.evaluate(FIGURE_CHECK):
+        name = figure["src"]
+        if not figure["decoded"]:
+            problems.append(f"{name}: image does not decode")
+        alt = figure["alt"]
+        if not alt or alt == figure["file"] or alt.lower().endswith((".png", ".svg", ".jpg")):
+            problems.append(f"{name}: alt text missing or just the file name ({alt!r})")
+        if figure["caption"] is None:
+            problems.append(f"{name}: no caption")
+        elif "Source:" not in figure["caption"]:
+            problems.append(f"{name}: caption has no 'Source:' line")
+        if figure["csv"] is None:
+            problems.append(f"{name}: caption has no link to the CSV behind it")
+        else:
+            response = page.request.get(figure["csv"])
+            if not response.ok:
+                problems.append(f"{name}: CSV link {figure['csv']} gives HTTP {response.status}")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def audit(browser, served_book, built_book):
+    """Visit every page at both widths once; gather everything the tests below assert."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    report = {}
+    results = {}
     for path in page_paths(built_book):
-        errors, failed, offsite, page, context = visit(browser, f"{served_book}/{path}")
-        page.screenshot(path=str(SHOTS / (path.replace("/", "__") + ".png")), full_page=True)
-        context.close()
-        failed = [f for f in failed if f.split(" (")[0] not in offsite]
-        if errors or failed or offsite:
-            report[path] = {"console errors": errors, "failed": failed, "off-site": offsite}
-    assert not report, report
+        for label, width in WIDTHS.items():
+            url = f"{served_book}/{path}"
+            page, context, seen = visit(browser, url, width)
+            shot = SHOTS / f"{path.replace('/', '__')}.{label}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            own = {
+                u: b
+                for u, b in seen["bytes"].items()
+                if not urlparse(u).path.lstrip("/").startswith(SHARED_PREFIXES)
+            }
+            results[(path, label)] = {
+                **seen,
+                "axe": run_axe(page),
+                "figures": check_figures(page) if label == "desktop" else [],
+                "page_bytes": sum(seen["bytes"].values()),
+                "own_bytes": sum(own.values()),
+                "screenshot": str(shot.relative_to(ROOT / "_build")),
+            }
+            context.close()
+    write_report(results, built_book)
+    return results
 
 
-def test_the_offsite_guard_can_fail(browser, served_book, built_book, tmp_path):
+def test_every_page_loads_without_console_errors_or_failed_requests(audit):
+    bad = {
+        f"{p} @ {w}": (r["status"], r["console"], r["failed"])
+        for (p, w), r in audit.items()
+        if r["status"] != 200 or r["console"] or r["failed"]
+    }
+    assert not bad, bad
+
+
+def test_no_request_leaves_the_site(audit):
+    bad = {f"{p} @ {w}": r["offsite"] for (p, w), r in audit.items() if r["offsite"]}
+    assert not bad, bad
+
+
+def test_no_serious_or_critical_accessibility_violations(audit):
+    bad = {
+        f"{p} @ {w}": [v for v in r["axe"] if v["impact"] in ("serious", "critical")]
+        for (p, w), r in audit.items()
+    }
+    bad = {k: v for k, v in bad.items() if v}
+    assert not bad, json.dumps(bad, indent=1)
+
+
+def test_moderate_and_minor_findings_do_not_grow(audit):
+    allowed = json.loads(BASELINE.read_text(encoding="utf-8"))
+    grown = {}
+    for (path, width), result in audit.items():
+        for violation in result["axe"]:
+            if violation["impact"] in ("moderate", "minor"):
+                limit = allowed.get(violation["id"], 0)
+                if violation["nodes"] > limit:
+                    grown[f"{path} @ {width}: {violation['id']}"] = (violation["nodes"], limit)
+    assert not grown, f"(found, allowed per page) — fix them or justify a new baseline: {grown}"
+
+
+def test_every_figure_has_alt_text_caption_source_and_data_link(audit):
+    bad = {p: r["figures"] for (p, w), r in audit.items() if r["figures"]}
+    assert not bad, json.dumps(bad, indent=1)
+
+
+def test_chapters_have_figures(audit):
+    for (path, width), result in audit.items():
+        if path.startswith("notebooks/") and width == "desktop":
+            assert result["figures"] == [], result["figures"]
+
+
+def test_page_weight_within_budget(audit):
+    heavy = {f"{p} @ {w}": r["own_bytes"] for (p, w), r in audit.items() if r["own_bytes"] > PAGE_BUDGET}
+    assert not heavy, f"bytes beyond shared theme assets (budget {PAGE_BUDGET}): {heavy}"
+
+
+def test_the_offsite_guard_can_fail(browser, served_book, built_book):
     """The watcher is real: a page that asks another site for a script is caught."""
     probe = built_book / "_offsite_probe.html"
     probe.write_text('<html><body><script src="https://cdn.example.invalid/x.js"></script></body></html>')
     try:
-        _, _, offsite, _, context = visit(browser, f"{served_book}/_offsite_probe.html")
+        _, context, seen = visit(browser, f"{served_book}/_offsite_probe.html", 1280)
         context.close()
     finally:
         probe.unlink()
-    assert offsite == ["https://cdn.example.invalid/x.js"]
+    assert seen["offsite"] == ["https://cdn.example.invalid/x.js"]
 
 
-def test_figures_show_on_the_first_chapter(browser, served_book):
-    _, _, _, page, context = visit(browser, f"{served_book}/notebooks/01_mou_text.html")
-    images = page.locator("main img")
-    count = images.count()
-    assert count >= 1
-    for index in range(count):
-        natural = images.nth(index).evaluate("img => img.naturalWidth")
-        assert natural > 0, "an image failed to decode"
+def test_axe_can_fail(browser, served_book, built_book):
+    """axe is really running: an image without alt text is a critical finding."""
+    probe = built_book / "_axe_probe.html"
+    probe.write_text(
+        '<html lang="en"><head><title>t</title></head><body><main><img src="x.png"></main></body></html>'
+    )
+    try:
+        page, context, _ = visit(browser, f"{served_book}/_axe_probe.html", 1280)
+        found = {v["id"]: v["impact"] for v in run_axe(page)}
+        context.close()
+    finally:
+        probe.unlink()
+    assert found.get("image-alt") == "critical"
+
+
+SEARCH_TERMS = {
+    "notebooks/01_mou_text.html": "quarterly",
+    "notebooks/02_trade_deal.html": "reciprocal",
+    "notebooks/03_china_response.html": "MOFCOM",
+    "notebooks/04_domestic_ree_policy.html": "moratorium",
+}
+
+
+@pytest.mark.parametrize(("chapter", "term"), SEARCH_TERMS.items())
+def test_search_finds_a_term_from_each_chapter(browser, served_book, chapter, term):
+    page, context, _ = visit(browser, f"{served_book}/search.html?q={term}", 1280)
+    page.wait_for_selector("#search-results ul.search li", timeout=15_000)
+    links = page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(a => a.href)")
     context.close()
+    assert any(urlparse(link).path.endswith(chapter) for link in links), (term, links)
+
+
+def test_print_layout_hides_navigation_and_keeps_figures(browser, served_book):
+    page, context, _ = visit(browser, f"{served_book}/notebooks/01_mou_text.html", 1280)
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.bd-sidebar-primary', '.bd-sidebar-secondary', '.bd-header']
+        .map(s => document.querySelector(s))
+        .filter(e => e && getComputedStyle(e).display !== 'none').length""")
+    figures = page.evaluate("""() => Array.from(document.querySelectorAll('main img'))
+        .filter(i => getComputedStyle(i).display !== 'none' && i.getBoundingClientRect().width > 0)
+        .length""")
+    pdf = page.pdf(format="A4")
+    context.close()
+    assert hidden == 0, "navigation is still shown when printing"
+    assert figures >= 1, "figures disappear when printing"
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def test_internal_links_and_anchors_resolve(built_book):
+    """Offline link check of the built HTML: every internal link and #anchor exists."""
+    from linkcheck import check_site
+
+    broken, external = check_site(built_book)
+    (ROOT / "_build" / "quality").mkdir(parents=True, exist_ok=True)
+    (ROOT / "_build" / "quality" / "external-links.txt").write_text("\n".join(sorted(external)) + "\n")
+    assert not broken, broken[:20]
+
+
+def test_download_links_serve_the_csv(served_book, built_book):
+    from linkcheck import csv_links
+
+    links = csv_links(built_book)
+    assert links, "no CSV download links at all"
+    import urllib.request
+
+    for page, href in links:
+        url = urljoin(f"{served_book}/{page}", href)
+        with urllib.request.urlopen(url) as response:
+            assert response.status == 200
+            assert response.read(200).count(b",") >= 2, url

@@ -6,24 +6,9 @@ function of the briefing package, run the same steps as `make book`, and check t
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-from helpers import ROOT, build_book
+from helpers import build_book
 
 SIGNING_DAY_ROW = "2025-10-26,day,"
-
-
-@pytest.fixture(scope="module")
-def repo_copy(tmp_path_factory, built_book):
-    copy = tmp_path_factory.mktemp("repo") / "book"
-    shutil.copytree(
-        ROOT,
-        copy,
-        symlinks=True,
-        ignore=shutil.ignore_patterns(".venv", ".git", "screenshots", ".pytest_cache"),
-    )
-    return copy
 
 
 def page_text(root):
@@ -35,14 +20,11 @@ def page_text(root):
 
 
 def test_editing_a_data_row_changes_the_number_in_the_book(repo_copy):
-    import briefing
-
-    events = briefing.load_events()
-    on_the_day = int((events["date"] == "2025-10-26").sum())
+    path = repo_copy / "data" / "events.csv"
+    on_the_day = sum(SIGNING_DAY_ROW in line for line in path.read_text(encoding="utf-8").splitlines())
     before = page_text(repo_copy)
     assert f"{on_the_day} dated events" in before
 
-    path = repo_copy / "data" / "events.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     template = next(line for line in lines if SIGNING_DAY_ROW in line)
     new_id = f"E{max(int(line[1:4]) for line in lines[1:]) + 1:03d}"
