@@ -13,11 +13,12 @@ HTML    := _build/html
 export PYTHONPATH := $(CURDIR)/src
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help book test notebooks serve lab clean lock validate lint
+.PHONY: help book pdf test notebooks serve lab clean lock validate lint chromium
 
 help:
 	@echo "make book       build the book into $(HTML) (sets up .venv the first time)"
 	@echo "make test       run every test: unit, data, notebooks, strict build, browser"
+	@echo "make pdf        print the book to $(HTML)/briefing-book.pdf (make book does it too)"
 	@echo "make notebooks  re-execute every notebook in place (outputs are committed)"
 	@echo "make serve      serve the built book on http://127.0.0.1:8000"
 	@echo "make lab        open the notebooks in JupyterLab with the book's environment"
@@ -37,10 +38,15 @@ lock:
 	$(PY) -m uv pip compile pyproject.toml --all-extras --python-version 3.11.7 --upgrade -o requirements.lock
 
 # --- the book ----------------------------------------------------------------------------------
-book: $(STAMP)
+book: $(STAMP) chromium
 	$(PYTHON) -m briefing prepare
 	$(BIN)/jupyter-book build . -W -n --keep-going --quiet
+	$(PYTHON) -m briefing pdf
 	@echo "Front page: file://$(CURDIR)/$(HTML)/index.html"
+
+pdf: $(STAMP) chromium
+	@test -f $(HTML)/index.html || $(MAKE) book
+	$(PYTHON) -m briefing pdf --force
 
 notebooks: $(STAMP)
 	$(PYTHON) -m briefing run-notebooks --force
@@ -62,7 +68,7 @@ test: $(STAMP) chromium
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the browser test"; \
+	  echo "Installing Debian's chromium (browser tests and the PDF edition)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 lint: $(STAMP)

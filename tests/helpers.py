@@ -34,24 +34,25 @@ def rewrite(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
-def build_book(root: Path, *extra: str) -> subprocess.CompletedProcess:
-    """What `make book` does: prepare (bib, stale notebooks), then a strict Sphinx build."""
+def build_book(root: Path, *extra: str, pdf: bool = False) -> subprocess.CompletedProcess:
+    """What `make book` does: prepare (bib, stale notebooks), a strict Sphinx build and, with
+    ``pdf``, the PDF edition."""
     env = {**os.environ, "PYTHONPATH": str(root / "src")}
     env.pop("BRIEFING_DATA_DIR", None)
-    prepare = subprocess.run(
-        [sys.executable, "-m", "briefing", "prepare"], cwd=root, env=env, capture_output=True, text=True
-    )
-    if prepare.returncode != 0:
-        return prepare
-    build = subprocess.run(
+    steps = [
+        [sys.executable, "-m", "briefing", "prepare"],
         [str(JB), "build", ".", "-W", "-n", "--keep-going", *extra],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    build.stdout = prepare.stdout + build.stdout
-    return build
+    ]
+    if pdf:
+        steps.append([sys.executable, "-m", "briefing", "pdf"])
+    stdout = ""
+    for step in steps:
+        result = subprocess.run(step, cwd=root, env=env, capture_output=True, text=True)
+        stdout += result.stdout
+        if result.returncode != 0:
+            break
+    result.stdout = stdout
+    return result
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -3,6 +3,7 @@
 validate        check every data file (fast checks + frictionless); list all problems; exit 1 if any
 bib             regenerate book/references.bib from data/sources.csv
 catalogue       regenerate book/data.md (the data catalogue) from data/datapackage.json
+pdf             print the built HTML book into _build/html/briefing-book.pdf (``--force``: always)
 run-notebooks   execute the notebooks whose code, data or package changed (``--force``: all)
 prepare         validate (fast) + bib + catalogue + run-notebooks: everything ``make book`` does before Sphinx
 """
@@ -50,10 +51,18 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--force", action="store_true")
     run.add_argument("paths", nargs="*", type=Path)
     sub.add_parser("prepare")
+    pdf = sub.add_parser("pdf")
+    pdf.add_argument("--force", action="store_true")
     args = parser.parse_args(argv)
 
     if args.command == "validate":
         return _validate()
+    if args.command == "pdf":
+        from . import pdf as pdf_edition
+        from .paths import repo_root
+
+        pdf_edition.build(repo_root() / "_build" / "html", force=args.force)
+        return 0
     from .errors import DataValidationError
 
     try:

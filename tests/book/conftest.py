@@ -14,7 +14,7 @@ from helpers import HTML, ROOT, build_book, serve
 @pytest.fixture(scope="session")
 def built_book() -> Path:
     if os.environ.get("BRIEFING_REUSE_BUILD") != "1" or not (HTML / "index.html").is_file():
-        result = build_book(ROOT)
+        result = build_book(ROOT, pdf=True)
         assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return HTML
 
