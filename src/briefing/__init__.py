@@ -33,6 +33,8 @@ _EXPORTS = {
     "load_value_chain_shares": "loaders",
     "load_malaysia_policy": "loaders",
     "load_trade": "loaders",
+    "load_tariff_rates": "loaders",
+    "load_watch_indicators": "loaders",
 }
 
 __all__ = sorted(_EXPORTS)

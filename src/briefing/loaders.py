@@ -154,6 +154,16 @@ def load_malaysia_policy() -> pd.DataFrame:
     return load("malaysia_policy")
 
 
+def load_tariff_rates() -> pd.DataFrame:
+    """US tariff rates on most Malaysian goods, by date and stage (announced, in force, ended)."""
+    return load("tariff_rates")
+
+
+def load_watch_indicators() -> pd.DataFrame:
+    """Dated indicators to watch, with outcomes where the date has passed (as far as sourced)."""
+    return load("watch_indicators")
+
+
 def load_trade() -> pd.DataFrame:
     """US–Malaysia goods trade by year and flow (long form; missing years stay missing)."""
     return load("trade")
