@@ -1,0 +1,284 @@
+"""Chapter 04 (Malaysia's domestic rare-earth policy): the explorer and the numbers behind the charts.
+
+Expected values are recomputed here from the raw CSVs with the csv module, independently of the
+loaders and of ``briefing.figures.domestic``, so a change to the data or to the chapter's logic that
+alters what a reader sees makes a test fail.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+import pandas as pd
+import pytest
+from helpers import DATA, ROOT
+from matplotlib.figure import Figure
+
+import briefing
+from briefing.figures import domestic
+from briefing.widgets import ALL
+from briefing.widgets.domestic import PolicyExplorer, policy_table
+
+
+def rows(name: str) -> list[dict[str, str]]:
+    with (DATA / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def data():
+    return dict(
+        policy=briefing.load_malaysia_policy(),
+        production=briefing.load_ree_production(),
+        reserves=briefing.load_ree_reserves(),
+        shares=briefing.load_value_chain_shares(),
+        events=briefing.load_events(),
+    )
+
+
+# --- the explorer ------------------------------------------------------------------------------
+
+
+def count_line(html: str) -> int:
+    found = re.match(r"<p>(\d+) instruments?", html)
+    assert found, html[:80]
+    return int(found.group(1))
+
+
+def test_default_view_lists_every_instrument_without_details(data):
+    explorer = PolicyExplorer(data["policy"])
+    assert (explorer.stage.value, explorer.kind.value, explorer.status.value) == (ALL, ALL, ALL)
+    assert explorer.details.value is False
+    assert count_line(explorer.output.value) == len(rows("malaysia_policy"))
+    assert "<th>Detail</th>" not in explorer.output.value
+    for row in rows("malaysia_policy"):
+        assert f"<td>{row['source_id']}</td>" in explorer.output.value
+
+
+def test_stage_filter_keeps_only_that_stage(data):
+    explorer = PolicyExplorer(data["policy"])
+    explorer.stage.value = "magnet"
+    expected = [r for r in rows("malaysia_policy") if r["value_chain_stage"] == "magnet"]
+    assert 0 < len(expected) < len(rows("malaysia_policy"))
+    assert count_line(explorer.output.value) == len(expected)
+    assert set(explorer.selected()["instrument_id"]) == {r["instrument_id"] for r in expected}
+    assert "Magnet making; " in explorer.output.value
+
+
+def test_filters_combine(data):
+    explorer = PolicyExplorer(data["policy"])
+    explorer.stage.value = "mining"
+    explorer.kind.value = "export_ban"
+    explorer.status.value = "in_force"
+    expected = {
+        r["instrument_id"]
+        for r in rows("malaysia_policy")
+        if (r["value_chain_stage"], r["instrument_type"], r["instrument_status"])
+        == ("mining", "export_ban", "in_force")
+    }
+    assert expected and set(explorer.selected()["instrument_id"]) == expected
+    assert count_line(explorer.output.value) == len(expected)
+
+
+def test_details_box_adds_the_detail_column(data):
+    explorer = PolicyExplorer(data["policy"])
+    explorer.kind.value = "licence"
+    explorer.details.value = True
+    assert "<th>Detail</th>" in explorer.output.value
+    lynas = next(r for r in rows("malaysia_policy") if r["instrument_id"] == "P13")
+    assert lynas["detail"].split(",")[0] in explorer.output.value
+
+
+def test_no_match_says_so(data):
+    explorer = PolicyExplorer(data["policy"])
+    explorer.stage.value = "magnet"
+    explorer.kind.value = "export_ban"
+    assert explorer.output.value == "<p>0 instruments match these filters.</p>"
+
+
+def test_dropdowns_offer_only_codes_in_the_data(data):
+    explorer = PolicyExplorer(data["policy"])
+    stages = {value for _, value in explorer.stage.options} - {ALL}
+    assert stages == {r["value_chain_stage"] for r in rows("malaysia_policy")}
+    assert "metal" not in stages  # no instrument at the metal stage yet
+
+
+def test_dates_are_shown_as_precisely_as_the_data(data):
+    table = policy_table(data["policy"]).set_index("instrument_id")
+    assert table.loc["P04", "when"] == "2022"  # year precision
+    assert table.loc["P27", "when"] == "December 2023"  # month precision
+    assert table.loc["P03", "when"] == "1 January 2024"  # day precision
+    assert list(table["date"]) == sorted(table["date"])
+
+
+def test_text_is_escaped(data):
+    policy = data["policy"].copy()
+    policy["name"] = policy["name"].astype("object")
+    policy.loc[policy.index[0], "name"] = "<script>alert(1)</script>"
+    explorer = PolicyExplorer(policy)
+    assert "<script>alert(1)</script>" not in explorer.output.value
+    assert "&lt;script&gt;" in explorer.output.value
+
+
+# --- the numbers behind the charts ----------------------------------------------------------
+
+
+def usgs(country: str, year: int, edition: str) -> float:
+    row = next(
+        r
+        for r in rows("ree_production")
+        if (r["country"], r["year"], r["edition"]) == (country, str(year), edition)
+    )
+    return float(row["production_t"])
+
+
+def test_usgs_latest_edition_and_shares(data):
+    editions = sorted({r["edition"] for r in rows("ree_production")})
+    edition = editions[-1]
+    year = max(int(r["year"]) for r in rows("ree_production") if r["edition"] == edition)
+    assert domestic.latest_usgs(data["production"]) == (edition, year)
+    for country in ("Malaysia", "China"):
+        expected = usgs(country, year, edition) / usgs("World", year, edition) * 100
+        assert domestic.usgs_share(data["production"], country, year, edition) == pytest.approx(expected)
+
+
+def test_value_chain_table_holds_only_shares_in_the_data(data):
+    table = domestic.value_chain_table(data["shares"], data["production"]).set_index(["stage", "country"])
+    assert [s for s, _ in domestic.STAGES] == ["mining", "separation_refining", "metal", "magnets"]
+    # metal making: no rows in the data, so no bar for either country
+    assert table.loc[("metal", "China"), "basis"] == "no data"
+    assert pd.isna(table.loc[("metal", "Malaysia"), "share_pct"])
+    # every non-mining share shown is a non-projection row of value_chain_shares, same year and source
+    raw = {
+        (r["stage"], r["country"], r["year"], r["source_id"]): float(r["share_pct"])
+        for r in rows("value_chain_shares")
+        if r["projection"] == "false"
+    }
+    for (stage, country), row in table.iterrows():
+        if stage == "mining" or pd.isna(row["share_pct"]):
+            continue
+        assert raw[(stage, country, str(row["year"]), row["source_id"])] == row["share_pct"]
+    # separation: the pair comes from one source and year that covers Malaysia
+    sep_china, sep_my = (
+        table.loc[("separation_refining", "China")],
+        table.loc[("separation_refining", "Malaysia")],
+    )
+    assert (sep_china["year"], sep_china["source_id"]) == (sep_my["year"], sep_my["source_id"])
+    # magnets: Malaysia has no row in the data, so 'no data', never zero
+    if not any(r["stage"] == "magnets" and r["country"] == "Malaysia" for r in rows("value_chain_shares")):
+        assert table.loc[("magnets", "Malaysia"), "basis"] == "no data"
+
+
+def test_value_chain_mining_uses_usgs_for_both_countries(data):
+    table = domestic.value_chain_table(data["shares"], data["production"]).set_index(["stage", "country"])
+    edition, year = domestic.latest_usgs(data["production"])
+    for country in ("China", "Malaysia"):
+        expected = usgs(country, year, edition) / usgs("World", year, edition) * 100
+        assert table.loc[("mining", country), "share_pct"] == pytest.approx(expected)
+        assert table.loc[("mining", country), "year"] == year
+
+
+def test_value_chain_figure_title_states_the_computed_shares(data):
+    table = domestic.value_chain_table(data["shares"], data["production"])
+    fig = domestic.value_chain_figure(table)
+    assert isinstance(fig, Figure)
+    title = fig.axes[0].get_title(loc="left").replace("\n", " ")
+    shares = table.set_index(["stage", "country"])["share_pct"]
+    assert domestic.share_text(shares[("separation_refining", "Malaysia")]) in title
+    assert domestic.share_text(shares[("mining", "Malaysia")]) in title
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "Malaysia: no data" in texts and "China: no data" in texts
+
+
+def test_share_text():
+    assert domestic.share_text(92.0) == "92%"
+    assert domestic.share_text(110 / 390000 * 100) == "0.03%"
+    assert domestic.share_text(0.001) == "less than 0.01%"
+    assert domestic.share_text(float("nan")) == "no data"
+
+
+def test_production_figure_shows_every_malaysia_row_with_its_estimate_flag(data):
+    mine = domestic.malaysia_production(data["production"])
+    expected = [r for r in rows("ree_production") if r["country"] == "Malaysia"]
+    assert len(mine) == len(expected)
+    fig = domestic.production_figure(data["production"])
+    ax = fig.axes[0]
+    points = [c for c in ax.collections]
+    assert len(points) == len(expected)
+    hollow = sum(1 for c in points if tuple(c.get_facecolor()[0]) == (1.0, 1.0, 1.0, 1.0))
+    assert hollow == sum(1 for r in expected if r["estimated"] == "true")
+    edition, year = domestic.latest_usgs(data["production"])
+    title = ax.get_title(loc="left").replace("\n", " ")
+    assert f"{usgs('Malaysia', year, edition):,.0f} tonnes" in title and str(year) in title
+
+
+def test_timeline_rows_and_title(data):
+    kinds = set(domestic.TIMELINE_TYPES)
+    expected = [r for r in rows("malaysia_policy") if r["instrument_type"] in kinds]
+    timeline = domestic.timeline_rows(data["policy"])
+    assert list(timeline["instrument_id"]) == [
+        r["instrument_id"] for r in sorted(expected, key=lambda r: (r["date"], r["instrument_id"]))
+    ]
+    fig = domestic.timeline_figure(data["policy"])
+    title = fig.axes[0].get_title(loc="left").replace("\n", " ")
+    assert f"anchors {len(expected)} policy steps" in title
+    ban = min(
+        (
+            r
+            for r in rows("malaysia_policy")
+            if (r["instrument_type"], r["instrument_status"]) == ("export_ban", "in_force")
+        ),
+        key=lambda r: r["date"],
+    )
+    assert briefing.text.long_date(pd.Timestamp(ban["date"])) in title
+
+
+# --- the numbers glued into the prose -------------------------------------------------------
+
+
+def test_chapter_numbers_match_the_raw_data(data):
+    numbers = domestic.chapter_numbers(**data)
+    policy = {r["instrument_id"]: r for r in rows("malaysia_policy")}
+    assert numbers["jmg_mt"] == f"{float(policy['P08']['amount']) / 1e6:.1f}"
+    assert numbers["slip_mt"] == f"{float(policy['P33']['amount']) / 1e6:.1f}"
+    assert numbers["magnet_rm_m"] == f"{float(policy['P18']['amount']):.0f}"
+    assert numbers["us_import_share"] == f"{float(policy['P32']['amount']):.0f}%"
+    assert numbers["us_import_period"] in policy["P32"]["name"]
+    assert numbers["ban_in_force"] == "1 January 2024"
+    reserves = {(r["country"], r["edition"]): r for r in rows("ree_reserves")}
+    newest = max(e for (c, e), r in reserves.items() if c == "Malaysia" and r["qualifier"] == "value")
+    assert numbers["reserves_edition"] == newest
+    assert numbers["reserves_t"] == f"{float(reserves[('Malaysia', newest)]['reserves_t']):,.0f}"
+    missing = sorted(
+        e for (c, e), r in reserves.items() if c == "Malaysia" and r["qualifier"] == "not_available"
+    )
+    assert numbers["na_editions"] == " and ".join(missing)
+    edition, year = domestic.latest_usgs(data["production"])
+    assert numbers["mine_t"] == f"{usgs('Malaysia', year, edition):,.0f}"
+    phases = [policy[i]["name"] for i in ("P05", "P06", "P07")]
+    assert f"({numbers['short_first']}–{numbers['short_last']})" in phases[0]
+    assert f"({numbers['medium_first']}–{numbers['medium_last']})" in phases[1]
+    assert f"after {numbers['long_after']}" in phases[2]
+
+
+def test_every_glue_name_in_the_chapter_is_published(data):
+    notebook = json.loads((ROOT / "notebooks" / "04_domestic_ree_policy.ipynb").read_text(encoding="utf-8"))
+    prose = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    used = set(re.findall(r"\{glue:text\}`([a-z_0-9]+)", prose))
+    published = set(domestic.chapter_numbers(**data)) | {
+        "chapter_as_of",
+        "src_value_chain",
+        "src_production",
+        "src_policy_timeline",
+    }
+    assert used <= published, used - published
+
+
+def test_key_findings_hold_no_hand_typed_digit():
+    notebook = json.loads((ROOT / "notebooks" / "04_domestic_ree_policy.ipynb").read_text(encoding="utf-8"))
+    prose = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    findings = prose.split("```{admonition} Key findings", 1)[1].split("```", 1)[0]
+    stripped = re.sub(r"\{(glue:text|cite:p)\}`[^`]*`", "", findings)
+    assert not re.search(r"\d", stripped), re.findall(r".{20}\d.{20}", stripped)
