@@ -17,7 +17,7 @@ from helpers import DATA, ROOT
 from matplotlib.figure import Figure
 
 import briefing
-from briefing.figures import domestic
+from briefing.figures import domestic, title_of
 from briefing.widgets import ALL
 from briefing.widgets.domestic import PolicyExplorer, policy_table
 
@@ -184,7 +184,7 @@ def test_value_chain_figure_title_states_the_computed_shares(data):
     table = domestic.value_chain_table(data["shares"], data["production"])
     fig = domestic.value_chain_figure(table)
     assert isinstance(fig, Figure)
-    title = fig.axes[0].get_title(loc="left").replace("\n", " ")
+    title = title_of(fig).replace("\n", " ")
     shares = table.set_index(["stage", "country"])["share_pct"]
     assert domestic.share_text(shares[("separation_refining", "Malaysia")]) in title
     assert domestic.share_text(shares[("mining", "Malaysia")]) in title
@@ -210,7 +210,7 @@ def test_production_figure_shows_every_malaysia_row_with_its_estimate_flag(data)
     hollow = sum(1 for c in points if tuple(c.get_facecolor()[0]) == (1.0, 1.0, 1.0, 1.0))
     assert hollow == sum(1 for r in expected if r["estimated"] == "true")
     edition, year = domestic.latest_usgs(data["production"])
-    title = ax.get_title(loc="left").replace("\n", " ")
+    title = title_of(ax.figure).replace("\n", " ")
     assert f"{usgs('Malaysia', year, edition):,.0f} tonnes" in title and str(year) in title
 
 
@@ -222,7 +222,7 @@ def test_timeline_rows_and_title(data):
         r["instrument_id"] for r in sorted(expected, key=lambda r: (r["date"], r["instrument_id"]))
     ]
     fig = domestic.timeline_figure(data["policy"])
-    title = fig.axes[0].get_title(loc="left").replace("\n", " ")
+    title = title_of(fig).replace("\n", " ")
     assert f"anchors {len(expected)} policy steps" in title
     ban = min(
         (

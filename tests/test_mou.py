@@ -7,6 +7,7 @@ import pytest
 
 import briefing
 from briefing.figures import mou as charts
+from briefing.figures import title_of
 from briefing.widgets import ALL
 from briefing.widgets.mou import PROVISION_COLUMNS, ProvisionExplorer
 
@@ -94,13 +95,11 @@ def test_mou_lacks_money_and_deadline(agreements, agreement_provisions):
 def test_charts_are_figures_with_titles_from_the_data(provisions, agreements, agreement_provisions):
     wording = charts.wording_chart(provisions)
     verbatim = int((provisions["wording"] == "verbatim").sum())
-    assert f"Only {verbatim} of the {len(provisions)}" in wording.axes[0].get_title(loc="left").replace(
-        "\n", " "
-    )
+    assert f"Only {verbatim} of the {len(provisions)}" in title_of(wording).replace("\n", " ")
     verbs = charts.verb_chart(provisions)
-    assert "plain 'will'" in verbs.axes[0].get_title(loc="left").replace("\n", " ")
+    assert "plain 'will'" in title_of(verbs).replace("\n", " ")
     relatives = charts.presence_chart(agreements, agreement_provisions)
-    assert "no committed money" in relatives.axes[0].get_title(loc="left").replace("\n", " ")
+    assert "no committed money" in title_of(relatives).replace("\n", " ")
     for fig in (wording, verbs, relatives):
         assert any(t.get_text().startswith("Source:") for t in fig.texts)
 

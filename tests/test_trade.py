@@ -10,6 +10,7 @@ import pytest
 from helpers import ROOT
 
 import briefing
+from briefing.figures import title_of
 from briefing.figures import trade as t
 from briefing.widgets import ALL
 from briefing.widgets.trade import (
@@ -98,7 +99,7 @@ def test_rate_on_reads_the_step_function(rates):
 
 def test_tariff_chart_title_is_computed_from_the_data(rates):
     fig = t.tariff_chart(rates)
-    title = fig.axes[0].get_title(loc="left")
+    title = title_of(fig)
     art = rates[rates["legal_basis"].astype(str).str.contains("ART")].iloc[0]
     assert f"{art['rate_pct']:.0f}%" in title
     assert f"{t.in_force_segments(rates).iloc[-1]['rate_pct']:.0f}%" in title
@@ -195,7 +196,7 @@ def test_trade_chart_title_names_the_us_deficits_around_the_gap(trade):
     table = t.trade_usd_table(trade)
     before, after = t.deficit_before_and_after_gap(table)
     assert before["year"] < t.missing_runs(table)[0][0] <= after["year"]
-    title = t.trade_chart(trade).axes[0].get_title(loc="left").replace("\\", "").replace("\n", " ")
+    title = title_of(t.trade_chart(trade)).replace("\\", "").replace("\n", " ")
     assert f"US${-before['us_balance']:.1f} bn in {before['year']}" in title
     assert f"US${-after['us_balance']:.1f} bn in {after['year']}" in title
 

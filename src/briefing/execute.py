@@ -91,8 +91,23 @@ def execute(path: Path, root: Path | None = None) -> None:
     inputs = sorted({_relative(p, root) for p in used["data"] + used["modules"]})
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        _drop_widget_views(cell)
     nb.metadata["briefing"] = {"fingerprint": fingerprint(nb, inputs, root), "inputs": inputs}
     nbformat.write(nb, path)
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _drop_widget_views(cell) -> None:
+    """Keep only the text of live-widget outputs: their model ids are random on every run (the
+    stored notebook would differ each time), and without saved widget state they cannot be shown
+    anyway. Re-running the cell in JupyterLab brings the live widget back."""
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        if WIDGET_VIEW in data:
+            data.pop(WIDGET_VIEW)
+            data["text/plain"] = "Live explorer: re-run this cell in JupyterLab to use it."
 
 
 def _relative(path: str, root: Path) -> str:

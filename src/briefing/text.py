@@ -37,4 +37,8 @@ def publish(**values: object) -> None:
     from myst_nb import glue
 
     for name, value in values.items():
-        glue(name, png(value) if isinstance(value, Figure) else value, display=False)
+        if isinstance(value, Figure):
+            value = png(value)
+        elif hasattr(value, "item") and not hasattr(value, "__len__"):
+            value = value.item()  # numpy scalar -> int/float, so {glue:text}`x:.1f` can format it
+        glue(name, value, display=False)

@@ -9,6 +9,7 @@ Shared helpers live here; each chapter's charts have a module of their own.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 
 import pandas as pd
@@ -17,29 +18,64 @@ from matplotlib.figure import Figure
 from .. import style
 from ..sources import source_line
 
+# Characters per inch of figure width at the house font sizes (DejaVu Sans), for wrapping.
+_TITLE_CPI, _SUBTITLE_CPI, _SOURCE_CPI = 8.2, 11.0, 13.0
+# Line heights (inches) of the 12 pt title, 9.5 pt subtitle and 8 pt source line.
+_TITLE_LINE_INCHES, _SUBTITLE_LINE_INCHES, _SOURCE_LINE_INCHES = 0.21, 0.165, 0.14
 
-def new_figure(height: float = style.FIGSIZE[1]) -> tuple[Figure, object]:
+
+def new_figure(height: float = style.FIGSIZE[1], width: float = style.FIGSIZE[0]) -> tuple[Figure, object]:
+    """A house-style Figure with one Axes (constrained layout; nothing drawn through pyplot)."""
     style.apply()
-    fig = Figure(figsize=(style.FIGSIZE[0], height), layout="constrained")
+    fig = Figure(figsize=(width, height), layout="constrained")
     return fig, fig.add_subplot()
 
 
+def wrap(text: str, width: int) -> str:
+    """Wrap ``text`` onto lines of at most ``width`` characters (keeps existing line breaks)."""
+    return "\n".join(textwrap.fill(line, width) if line else line for line in text.split("\n"))
+
+
+def plain(text: str) -> str:
+    """Escape '$' so matplotlib prints it instead of starting mathtext."""
+    return text.replace("$", r"\$")
+
+
 def finish(fig: Figure, ax, title: str, subtitle: str, sources: Iterable[str], dataset: str) -> Figure:
-    """Title (the finding), subtitle (the measure) and a source line under the chart."""
-    ax.set_title(f"{title}\n", loc="left", fontsize=12, fontweight="bold")
-    ax.text(0, 1.02, subtitle, transform=ax.transAxes, fontsize=9.5, color=style.MUTED, va="bottom")
+    """Title (the finding), subtitle (the measure, units) and a source line under the chart.
+
+    All three are anchored to the figure's left edge (as Our World in Data does) and wrapped to
+    the figure's width; constrained layout keeps the axes clear of them, so nothing overlaps or is
+    cut off whatever the axis labels' width. ``ax`` is kept for callers; the layout covers all axes.
+    """
+    width, height = fig.get_figwidth(), fig.get_figheight()
+    title = wrap(plain(title), int(width * _TITLE_CPI))
+    subtitle = wrap(plain(subtitle), int(width * _SUBTITLE_CPI))
+    credit = wrap(plain(source_line(sources, dataset)), int(width * _SOURCE_CPI))
+    title_lines, subtitle_lines = title.count("\n") + 1, subtitle.count("\n") + 1
+    top = title_lines * _TITLE_LINE_INCHES + subtitle_lines * _SUBTITLE_LINE_INCHES + 0.12
+    bottom = (credit.count("\n") + 1) * _SOURCE_LINE_INCHES + 0.12
     fig.text(
-        0.01,
-        0.005,
-        source_line(sources, dataset),
-        fontsize=8,
+        0.012, 1 - 0.06 / height, title, fontsize=12, fontweight="bold", ha="left", va="top", gid="title"
+    )
+    fig.text(
+        0.012,
+        1 - (0.1 + title_lines * _TITLE_LINE_INCHES) / height,
+        subtitle,
+        fontsize=9.5,
         color=style.MUTED,
         ha="left",
-        va="bottom",
-        wrap=True,
+        va="top",
     )
-    fig.get_layout_engine().set(h_pad=0.25)
+    fig.text(0.012, 0.04 / height, credit, fontsize=8, color=style.MUTED, ha="left", va="bottom")
+    fig.get_layout_engine().set(h_pad=0.06, rect=(0, bottom / height, 1, 1 - (top + bottom) / height))
     return fig
+
+
+def title_of(fig: Figure) -> str:
+    """The chart's title as one line of plain text (for tests and alt text)."""
+    text = next(t.get_text() for t in fig.texts if t.get_gid() == "title")
+    return text.replace("\n", " ").replace("\\$", "$")
 
 
 def events_on_day(events: pd.DataFrame, day: str) -> Figure:

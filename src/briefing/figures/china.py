@@ -9,17 +9,13 @@ subtitle the measure and units, the source line sits under the chart).
 
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import StrMethodFormatter
-from matplotlib.transforms import offset_copy
 
 from .. import market, style
-from . import finish
+from . import finish, wrap
 
-SOURCE_LINE_INCHES = 0.42  # room kept under each chart for its (two-line) source line
 CHINA = "China"
 MALAYSIA = "Malaysia"
 
@@ -37,6 +33,7 @@ LEADING_PRODUCERS = ("China", "United States", "Burma", "Australia")
 US_MALAYSIA_MILESTONES = ("E021", "E030", "E031", "E035", "E050", "E052", "E054", "E062")
 TIMELINE_START = "2025-04-01"
 TIMELINE_WIDTH = 5.2  # inches: narrower than the house default so a phone shows it larger
+CHART_WIDTH = 6.4  # inches: the value-chain and production charts need room for labels beside the bars
 SIGNING_EVENT = "E030"  # the MoU signing, the date the title counts from
 # Events left off the chart because another row tells the same story (they stay in the explorer).
 TIMELINE_SKIP = ("E401", "E049")
@@ -69,26 +66,6 @@ SHORT_LABELS = {
 }
 
 
-def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(text, width)) or text
-
-
-def _finish(fig: Figure, ax, title: str, subtitle: str, sources, dataset: str) -> Figure:
-    """House ``finish`` for wrapped titles and subtitles: leaves room above the axes for every
-    subtitle line and below them for the source line."""
-    scale = fig.get_figwidth() / style.FIGSIZE[0]
-    title, subtitle = _wrap(title, int(62 * scale)), _wrap(subtitle, int(78 * scale))
-    fig = finish(fig, ax, title + "\n" * subtitle.count("\n"), subtitle, sources, dataset)
-    # pin the subtitle a few points above the axes, whatever the axes' height
-    for text in ax.texts:
-        if text.get_text() == subtitle:
-            text.set_position((0, 1))
-            text.set_transform(offset_copy(ax.transAxes, fig=fig, y=4, units="points"))
-    reserve = SOURCE_LINE_INCHES / fig.get_figheight()
-    fig.get_layout_engine().set(rect=(0, reserve, 1, 1 - reserve))
-    return fig
-
-
 def _pct(low: float, high: float) -> str:
     return f"{low:.0f}%" if round(low) == round(high) else f"{low:.0f}–{high:.0f}%"
 
@@ -106,7 +83,7 @@ def value_chain_chart(shares: pd.DataFrame, production: pd.DataFrame) -> Figure:
     malaysia = market.china_share_by_stage(shares, MALAYSIA).set_index("stage")
     usgs = market.concentration_by_year(production).iloc[-1]
     style.apply()
-    fig = Figure(figsize=(style.FIGSIZE[0], 4.6), layout="constrained")
+    fig = Figure(figsize=(CHART_WIDTH, 4.6), layout="constrained")
     ax = fig.add_subplot()
     rows = list(china.itertuples())
     for i, row in enumerate(rows):
@@ -135,7 +112,7 @@ def value_chain_chart(shares: pd.DataFrame, production: pd.DataFrame) -> Figure:
             ax.plot([usgs["country_share_pct"]], [y - 0.38], marker="D", color=style.INK, markersize=6)
             label = f"China in USGS mine data: {usgs['country_share_pct']:.0f}% ({usgs['year']})"
             ax.text(usgs["country_share_pct"] + 2.5, y - 0.38, label, va="center", fontsize=10.5)
-    ax.set_yticks(range(len(rows)), [_wrap(STAGE_LABELS[r.stage], 12) for r in rows])
+    ax.set_yticks(range(len(rows)), [wrap(STAGE_LABELS[r.stage], 12) for r in rows])
     ax.set_ylim(len(rows) - 0.4, -0.7)
     ax.set_xlim(0, 140)
     ax.set_xticks(range(0, 101, 25))
@@ -154,7 +131,7 @@ def value_chain_chart(shares: pd.DataFrame, production: pd.DataFrame) -> Figure:
     subtitle = (
         "Share of world capacity or output by stage, % (IEA figures as reported); diamond: USGS mine data"
     )
-    return _finish(fig, ax, title, subtitle, sources, "value_chain_shares")
+    return finish(fig, ax, title, subtitle, sources, "value_chain_shares")
 
 
 def _split_ids(joined: pd.Series) -> list[str]:
@@ -190,7 +167,7 @@ def production_chart(production: pd.DataFrame, edition_policy: str = "latest") -
     table = production_table(production, edition_policy)
     by_year = market.production_by_year(production, edition_policy)
     style.apply()
-    fig = Figure(figsize=(style.FIGSIZE[0], 6.6), layout="constrained")
+    fig = Figure(figsize=(CHART_WIDTH, 6.6), layout="constrained")
     top, bottom = fig.subplots(2, 1, height_ratios=[3, 2], sharex=True)
     years = list(table.index)
     base = pd.Series(0.0, index=table.index)
@@ -256,7 +233,7 @@ def production_chart(production: pd.DataFrame, edition_policy: str = "latest") -
         "Mine production by country, thousand tonnes REO (black line: USGS world total). "
         "Below: Herfindahl–Hirschman index over named countries"
     )
-    return _finish(fig, top, title, subtitle, _edition_sources(production), "ree_production")
+    return finish(fig, top, title, subtitle, _edition_sources(production), "ree_production")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -292,7 +269,7 @@ def timeline_chart(events: pd.DataFrame, start: str = TIMELINE_START) -> Figure:
     dealings with China) on the left, US–Malaysia milestones on the right; dot colour = country
     of the actor; hollow dots mark scheduled dates that had not happened when recorded."""
     rows = timeline_rows(events, start)
-    labels = [_wrap(SHORT_LABELS.get(str(r.event_id), str(r.event)[:60]), 22) for r in rows.itertuples()]
+    labels = [wrap(SHORT_LABELS.get(str(r.event_id), str(r.event)[:60]), 22) for r in rows.itertuples()]
     heights = [0.5 + 0.4 * label.count("\n") for label in labels]
     positions, y = [], 0.0
     for h in heights:
@@ -347,4 +324,4 @@ def timeline_chart(events: pd.DataFrame, start: str = TIMELINE_START) -> Figure:
         "Dot colour: China blue, Malaysia orange, United States green, black both sides; "
         "hollow: scheduled date"
     )
-    return _finish(fig, ax, title, subtitle, rows["source_id"].astype(str), "events")
+    return finish(fig, ax, title, subtitle, rows["source_id"].astype(str), "events")

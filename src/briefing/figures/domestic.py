@@ -16,9 +16,8 @@ import textwrap
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.transforms import offset_copy
 
-from .. import style
+from .. import market, style
 from ..text import long_date
 from . import finish, new_figure
 
@@ -58,47 +57,25 @@ IN_EFFECT = {"in_force", "completed"}
 
 # This chapter's charts are narrower than the house default and use larger text, so that they stay
 # legible when a phone scales them to the width of its screen (about 340 px).
-WIDTH = 5.0  # inches (550 px at the house 110 dpi)
 TEXT = 11  # points, labels inside the charts
 SMALL = 9.5  # points, notes inside the charts
 
 
-def _finish(fig: Figure, ax, title: str, subtitle: str, sources, dataset: str) -> Figure:
-    """The house ``finish``, with the subtitle pinned a fixed distance above the axes (the house
-    places it at a fraction of the axes height, which drifts into the title on tall charts)."""
-    finish(fig, ax, _wrap(title), subtitle, sources, dataset)
-    # keep the (two-line, at this width) source line clear of the axis labels
-    bottom = 0.4 / fig.get_figheight()
-    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
-    for text in ax.texts:
-        if text.get_text() == subtitle:
-            text.set_y(1.0)
-            text.set_transform(offset_copy(ax.transAxes, fig=fig, y=5, units="points"))
-    return fig
-
-
-def _figure(height: float) -> tuple[Figure, object]:
-    fig, ax = new_figure(height=height)
-    fig.set_size_inches(WIDTH, height)
-    return fig, ax
-
-
 # ---------------------------------------------------------------------------------------------
-# USGS mine production (duplicates what briefing.market would hold)
+# USGS mine production (the arithmetic lives in briefing.market)
 
 
 def latest_usgs(production: pd.DataFrame) -> tuple[str, int]:
-    """The newest USGS edition in the data and the latest year it covers."""
-    edition = str(production["edition"].max())
-    year = int(production.loc[production["edition"] == edition, "year"].max())
-    return edition, year
+    """The latest year in the data and the USGS edition the book uses for it (see briefing.market)."""
+    by_year = market.production_by_year(production)
+    year = int(by_year["year"].max())
+    return str(by_year.loc[by_year["year"] == year, "edition"].iloc[0]), year
 
 
 def usgs_share(production: pd.DataFrame, country: str, year: int, edition: str) -> float:
     """``country``'s mine output as a percentage of the USGS world total, same year and edition."""
-    rows = production[(production["year"] == year) & (production["edition"] == edition)]
-    by_country = rows.set_index(rows["country"].astype(str))["production_t"]
-    return float(by_country[country] / by_country[WORLD] * 100)
+    shares = market.shares_of_world(market.production_by_year(production, edition))
+    return float(shares.loc[(shares["country"] == country) & (shares["year"] == year), "share_pct"].iloc[0])
 
 
 def malaysia_production(production: pd.DataFrame) -> pd.DataFrame:
@@ -198,7 +175,7 @@ def share_text(value: float) -> str:
 
 def value_chain_figure(table: pd.DataFrame) -> Figure:
     """Bars of China's and Malaysia's share at each stage, in value-chain order; 'no data' shown."""
-    fig, ax = _figure(height=6.6)
+    fig, ax = new_figure(height=6.6)
     step = 2.0  # vertical room per stage: a heading, a note and two bars
     for index, (key, label) in enumerate(STAGES):
         stage_rows = table[table["stage"] == key].set_index("country")
@@ -237,7 +214,7 @@ def value_chain_figure(table: pd.DataFrame) -> Figure:
         f"but almost none in mining ({share_text(mine)})"
     )
     sources = [s for s in table["source_id"].dropna().astype(str)]
-    return _finish(
+    return finish(
         fig,
         ax,
         title,
@@ -265,7 +242,7 @@ def production_figure(production: pd.DataFrame) -> Figure:
     edition, year = latest_usgs(production)
     latest = rows[(rows["edition"] == edition) & (rows["year"] == year)].iloc[0]
     share = usgs_share(production, MALAYSIA, year, edition)
-    fig, ax = _figure(height=4.8)
+    fig, ax = new_figure(height=4.8)
     editions = sorted(rows["edition"].unique())
     shades = ["#A0A0A0", style.MUTED, style.ACCENT]  # older editions in grey, the newest in the accent
     colours = dict(zip(editions, shades[-len(editions) :], strict=True))
@@ -321,7 +298,7 @@ def production_figure(production: pd.DataFrame) -> Figure:
         f"Malaysia mined an estimated {float(latest['production_t']):,.0f} tonnes of rare earths in {year}, "
         f"{share_text(share)} of world output"
     )
-    return _finish(
+    return finish(
         fig,
         ax,
         title,
@@ -358,7 +335,7 @@ def timeline_figure(policy: pd.DataFrame) -> Figure:
     """One row per policy instrument, oldest at the top; colour = type, hollow = not yet in effect."""
     rows = timeline_rows(policy)
     ban = ban_in_force(policy)
-    fig, ax = _figure(height=2.4 + 0.5 * len(rows))
+    fig, ax = new_figure(height=2.4 + 0.5 * len(rows))
     ax.plot([0.25, 0.25], [0, len(rows) - 1], color="#D0D0D0", lw=2, zorder=1)
     for row in rows.itertuples():
         colour = TYPE_COLOURS[str(row.instrument_type)]
@@ -400,7 +377,7 @@ def timeline_figure(policy: pd.DataFrame) -> Figure:
         f"A ban on raw exports, in force since {long_date(ban['date'], str(ban['date_precision']))}, "
         f"anchors {len(rows)} policy steps"
     )
-    return _finish(
+    return finish(
         fig,
         ax,
         title,
@@ -439,10 +416,6 @@ def policy_row(policy: pd.DataFrame, instrument_id: str) -> pd.Series:
 
 def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def _wrap(title: str, width: int = 44) -> str:
-    return "\n".join(textwrap.wrap(title, width))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ or a matplotlib Figure drawn from that same table, so a chart can never disagree
 from __future__ import annotations
 
 import re
-import textwrap
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -17,7 +16,6 @@ from matplotlib.ticker import MaxNLocator
 from .. import style
 from . import finish, new_figure
 
-WIDTH = 5.6  # inches: narrower than the house default so the text stays legible on a phone
 WORDINGS = ("verbatim", "paraphrase", "reconstructed")
 WORDING_LABELS = {
     "verbatim": "Verbatim (the MoU's words, quoted)",
@@ -120,24 +118,6 @@ def _and(items: list[str], conjunction: str = "and") -> str:
     return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
-def _wrap(title: str, width: int = 40) -> str:
-    return "\n".join(textwrap.wrap(title, width))
-
-
-def _finish(fig: Figure, ax, title: str, subtitle: str, sources, dataset: str, width: int = 40) -> Figure:
-    """House ``finish`` with the title wrapped and room left for a subtitle of several lines."""
-    fig = finish(fig, ax, _wrap(title, width) + "\n" * subtitle.count("\n"), subtitle, sources, dataset)
-    # larger type than the house default, so the chart stays legible when a phone shrinks it
-    ax.title.set_fontsize(13.5)
-    for text in ax.texts:
-        if text.get_text() == subtitle:
-            text.set_fontsize(10.5)
-    for text in fig.texts:
-        text.set_fontsize(8.5)
-    fig.get_layout_engine().set(h_pad=0.5)  # the source line wraps onto two lines at this width
-    return fig
-
-
 def part(section: str) -> str:
     """The part of the MoU a section belongs to: 'Areas of cooperation 3' -> 'Areas of cooperation'."""
     return re.sub(r"\s*(\d+|\([^)]*\))$", "", str(section)).strip()
@@ -164,7 +144,6 @@ def wording_chart(provisions: pd.DataFrame) -> Figure:
     total = int(counts.to_numpy().sum())
     verbatim = int(counts["verbatim"].sum())
     fig, ax = new_figure(height=2.3 + 0.5 * len(counts))
-    fig.set_figwidth(WIDTH)
     left = pd.Series(0, index=counts.index)
     for wording in WORDINGS:
         values = counts[wording]
@@ -213,7 +192,7 @@ def wording_chart(provisions: pd.DataFrame) -> Figure:
         handlelength=1.4,
         columnspacing=1.2,
     )
-    return _finish(
+    return finish(
         fig,
         ax,
         f"Only {verbatim} of the {total} provisions on record are known in the MoU's own words",
@@ -255,7 +234,6 @@ def verb_chart(provisions: pd.DataFrame) -> Figure:
     counts = verb_counts(provisions)
     categories = list(counts.index)
     fig, ax = new_figure(height=2.6 + 0.36 * len(categories))
-    fig.set_figwidth(WIDTH)
     ax.axvspan(len(VERBS) - 1.5, len(VERBS) - 0.5, color="#F3F3F3", zorder=0)
     for (category, verb), rows in provisions.groupby(
         [provisions["category"].astype(str), provisions["verb_strength"].astype(str)], sort=False
@@ -280,7 +258,7 @@ def verb_chart(provisions: pd.DataFrame) -> Figure:
     ax.set_ylim(len(categories) - 0.5, -0.5)
     ax.grid(True, color="#EBEBEB")
     ax.spines[["left", "bottom"]].set_visible(False)
-    return _finish(
+    return finish(
         fig,
         ax,
         verb_title(provisions),
@@ -289,7 +267,6 @@ def verb_chart(provisions: pd.DataFrame) -> Figure:
         "grey: paraphrase; hatched: reconstructed",
         provisions["source_id"].astype(str),
         "mou_provisions",
-        width=34,
     )
 
 
@@ -335,7 +312,6 @@ def presence_chart(agreements: pd.DataFrame, provisions: pd.DataFrame) -> Figure
     table = presence(agreements, provisions)
     chosen = nearest(agreements)
     fig, ax = new_figure(height=2.8 + 0.38 * len(table))
-    fig.set_figwidth(WIDTH)
     for x, (column, partner) in enumerate(zip(table.columns, chosen["partner"], strict=True)):
         colour = style.colour(str(partner))
         for y, value in enumerate(table[column]):
@@ -373,14 +349,13 @@ def presence_chart(agreements: pd.DataFrame, provisions: pd.DataFrame) -> Figure
     lacks = [f"no {PROVISION_PHRASES[p]}" for p in mou_lacks(agreements, provisions)]
     title = f"Malaysia's MoU has {_and(lacks)}" if lacks else "What each instrument is reported to hold"
     used = provisions[provisions["agreement_id"].isin(chosen["agreement_id"])]["source_id"].astype(str)
-    return _finish(
+    return finish(
         fig,
         ax,
         title,
         "Provisions reported in the MoU, the trade\nagreement (ART) and the nearest relatives",
         used,
         "agreement_provisions",
-        width=36,
     )
 
 

@@ -22,7 +22,7 @@ from matplotlib.lines import Line2D
 
 from .. import style
 from ..text import long_date
-from . import finish, new_figure
+from . import finish, new_figure, plain
 
 # --- tariff rates ---------------------------------------------------------------------------------
 
@@ -73,36 +73,6 @@ def _pct(value: float) -> str:
     return f"{value:.0f}%"
 
 
-WIDTH = 5.2  # inches: narrower than the house default, so text stays legible when a phone scales it down
-TITLE_CHARS = 44  # a bold 12 pt title line that fits WIDTH
-
-
-def _figure(height: float):
-    """House-style figure and axes (``new_figure``) at this chapter's narrower width."""
-    fig, ax = new_figure(height=height)
-    fig.set_size_inches(WIDTH, height)
-    return fig, ax
-
-
-def _finish(fig: Figure, ax, title: str, subtitle: str, sources, dataset: str) -> Figure:
-    """``finish``, then keep the plot clear of the source line (two lines at this width)."""
-    fig = finish(fig, ax, title, subtitle, sources, dataset)
-    fig.get_layout_engine().set(rect=(0, 0.07, 1, 0.93))
-    return fig
-
-
-def _safe(text: str) -> str:
-    """Escape '$' so matplotlib prints it instead of starting mathtext."""
-    return text.replace("$", r"\$")
-
-
-def _title(text: str, width: int = TITLE_CHARS) -> str:
-    """Wrap a long title onto two lines so it fits the figure width (and a phone screen)."""
-    import textwrap
-
-    return "\n".join(textwrap.wrap(_safe(text), width))
-
-
 def tariff_chart(rates: pd.DataFrame, markers: pd.DataFrame | None = None, until=None) -> Figure:
     """Step chart of the US tariff on most Malaysian goods; hollow markers = announced rates.
 
@@ -115,7 +85,7 @@ def tariff_chart(rates: pd.DataFrame, markers: pd.DataFrame | None = None, until
     right = pd.Timestamp(until) if until is not None else last + pd.Timedelta(days=31)
     left = rates["date"].min() - pd.Timedelta(days=20)
 
-    fig, ax = _figure(4.8)
+    fig, ax = new_figure(4.8)
     for seg in segments.itertuples():
         end = seg.end if not pd.isna(seg.end) else right
         ax.plot(
@@ -203,10 +173,10 @@ def tariff_chart(rates: pd.DataFrame, markers: pd.DataFrame | None = None, until
         f"The {_pct(art_rate)} rate the deal kept applied from {kept_from};"
         f" {_pct(current['rate_pct'])} since {long_date(current['start'], 'month')}"
     )
-    return _finish(
+    return finish(
         fig,
         ax,
-        _title(title),
+        (title),
         "Extra US duty on most Malaysian goods, per cent",
         rates["source_id"].astype(str),
         "tariff_rates",
@@ -293,26 +263,26 @@ def pledge_chart(commitments: pd.DataFrame) -> Figure:
     table = pledge_table(commitments)
     headline = headline_pledge(commitments)
     lump = table.loc[~table["per_year"], "usd_bn"].sum()
-    fig, ax = _figure(4.9)
+    fig, ax = new_figure(4.9)
     y = np.arange(len(table)) * 1.25
     colours = [style.ACCENT if not p else "white" for p in table["per_year"]]
     ax.barh(y, table["usd_bn"], color=colours, edgecolor=style.ACCENT, height=0.5, zorder=3)
     for yi, row in zip(y, table.itertuples(), strict=True):
         ax.text(0, yi - 0.33, row.label.replace("\n", " "), va="bottom", fontsize=10, fontweight="bold")
-        ax.text(row.usd_bn + 3, yi, _safe(pledge_label(row)), va="center", fontsize=10)
+        ax.text(row.usd_bn + 3, yi, plain(pledge_label(row)), va="center", fontsize=10)
     ax.set_yticks([])
     ax.set_ylim(y[-1] + 0.5, -1.0)
     ax.axvline(headline, color=style.INK, ls="--", lw=1)
-    ax.text(headline - 3, y[-1] + 0.3, _safe(f"headline:\nover {_money(headline)}"), ha="right", fontsize=9.5)
+    ax.text(headline - 3, y[-1] + 0.3, plain(f"headline:\nover {_money(headline)}"), ha="right", fontsize=9.5)
     ax.set_xlim(0, headline * 1.04)
-    ax.set_xlabel(_safe("US$ billion"))
+    ax.set_xlabel(plain("US$ billion"))
     ax.grid(axis="y", visible=False)
     ax.spines["left"].set_visible(False)
-    return _finish(
+    return finish(
         fig,
         ax,
-        _title(f"Itemised lump sums total {_money(lump)}; the headline is 'over {_money(headline)}'"),
-        _safe("US$ billion; hollow bars: per year, no end date"),
+        (f"Itemised lump sums total {_money(lump)}; the headline is 'over {_money(headline)}'"),
+        plain("US$ billion; hollow bars: per year, no end date"),
         [*table["source_id"], headline_source(commitments)],
         "art_commitments",
     )
@@ -379,13 +349,13 @@ def deficit_before_and_after_gap(table: pd.DataFrame) -> tuple[pd.Series, pd.Ser
 
 def trade_chart(trade: pd.DataFrame) -> Figure:
     table = trade_usd_table(trade)
-    fig, ax = _figure(4.8)
+    fig, ax = new_figure(4.8)
     for first, last in missing_runs(table):
         ax.axvspan(first - 0.5, last + 0.5, color="#F2F2F2", zorder=0)
         ax.text(
             (first + last) / 2,
             2,
-            _safe("no sourced\nUS$ figures"),
+            plain("no sourced\nUS$ figures"),
             ha="center",
             fontsize=9,
             color=style.MUTED,
@@ -410,7 +380,7 @@ def trade_chart(trade: pd.DataFrame) -> Figure:
     ax.set_xlim(table["year"].min() - 0.6, table["year"].max() + 0.6)
     last = int(table["year"].max())
     ax.set_xticks(list(range(last, int(table["year"].min()) - 1, -2)))
-    ax.set_ylabel(_safe("US$ billion"))
+    ax.set_ylabel(plain("US$ billion"))
     ax.legend(
         handles=[
             *(Line2D([], [], color=FLOW_COLOURS[f], lw=2, label=name) for f, name in FLOWS.items()),
@@ -426,11 +396,11 @@ def trade_chart(trade: pd.DataFrame) -> Figure:
         f" and US${-after['us_balance']:.1f} bn in {after['year']}"
     )
     sources = [s for flow in FLOWS for s in table[f"{flow}_source"].dropna()]
-    return _finish(
+    return finish(
         fig,
         ax,
-        _title(title),
-        _safe("US$ billion a year; shaded years: no sourced figure"),
+        (title),
+        plain("US$ billion a year; shaded years: no sourced figure"),
         sources,
         "trade",
     )
