@@ -92,53 +92,116 @@ FIGURE_CHECK = """() => Array.from(document.querySelectorAll('main img')).map(im
 })"""
 
 
-def check_figures(page) -> list[str]:
-    problems = []
-    for figure in page.evaluate(FIGURE_CHECK):
-        name = figure["src"]
-        if not figure["decoded"]:
-            problems.append(f"{name}: image does not decode")
-        alt = figure["alt"]
-        if not alt or alt == figure["file"] or alt.lower().endswith((".png", ".svg", ".jpg")):
-            problems.append(f"{name}: alt text missing or just the file name ({alt!r})")
-        if figure["caption"] is None:
-            problems.append(f"{name}: no caption")
-        elif "Source:" not in figure["caption"]:
-            problems.append(f"{name}: caption has no 'Source:' line")
-        if figure["csv"] is None:
-            problems.append(f"{name}: caption has no link to the CSV behind it")
-        else:
-            response = page.request.get(figure["csv"])
-            if not response.ok:
-                problems.append(f"{name}: CSV link {figure['csv']} gives HTTP {response.status}")
+def _figure_problems(figure: dict) -> list[str]:
+    """What is wrong with one figure as FIGURE_CHECK describes it (the CSV link is fetched apart)."""
+    name, alt, problems = figure["src"], figure["alt"], []
+    if not figure["decoded"]:
+        problems.append(f"{name}: image does not decode")
+    if not alt or alt == figure["file"] or alt.lower().endswith((".png", ".svg", ".jpg")):
+        problems.append(f"{name}: alt text missing or just the file name ({alt!r})")
+    if figure["caption"] is None:
+        problems.append(f"{name}: no caption")
+    elif "Source:" not in figure["caption"]:
+        problems.append(f"{name}: caption has no 'Source:' line")
+    if figure["csv"] is None:
+        problems.append(f"{name}: caption has no link to the CSV behind it")
     return problems
 
 
+CONCURRENT_PAGES = 3  # pages audited at once: Chromium overlaps network, layout and axe on 2 cores
+
+
+async def _audit_one(browser, url: str, path: str, label: str, width: int) -> dict:
+    """The async twin of ``visit`` + checks, for one page at one width."""
+    context = await browser.new_context(viewport={"width": width, "height": 900})
+    page = await context.new_page()
+    seen = {"console": [], "failed": [], "offsite": [], "bytes": {}}
+    host = urlparse(url).netloc
+    page.on("console", lambda m: m.type == "error" and seen["console"].append(m.text))
+    page.on("pageerror", lambda e: seen["console"].append(str(e)))
+    page.on("requestfailed", lambda r: seen["failed"].append(f"{r.url} ({r.failure})"))
+
+    async def finished(request):
+        sizes = await request.sizes()
+        seen["bytes"][request.url] = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+
+    page.on("requestfinished", finished)
+
+    async def route(route):
+        target = urlparse(route.request.url)
+        if target.scheme in ("http", "https") and target.netloc != host:
+            seen["offsite"].append(route.request.url)
+            await route.abort()
+        else:
+            await route.continue_()
+
+    await page.route("**/*", route)
+    response = await page.goto(f"{url}/{path}", wait_until="networkidle")
+    seen["status"] = response.status if response else None
+    seen["failed"] = [f for f in seen["failed"] if f.split(" (")[0] not in seen["offsite"]]
+    shot = SHOTS / f"{path.replace('/', '__')}.{label}.png"
+    await page.screenshot(path=str(shot), full_page=True)
+    await page.add_script_tag(path=str(AXE))
+    result = await page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    axe = [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "nodes": len(v["nodes"]),
+            "help": v["help"],
+            "targets": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in result["violations"]
+    ]
+    figures = []
+    if label == "desktop":
+        for figure in await page.evaluate(FIGURE_CHECK):
+            figures.extend(_figure_problems(figure))
+            if figure["csv"] is not None:
+                reply = await page.request.get(figure["csv"])
+                if not reply.ok:
+                    figures.append(f"{figure['src']}: CSV link {figure['csv']} gives HTTP {reply.status}")
+    await context.close()
+    own = {
+        u: b for u, b in seen["bytes"].items() if not urlparse(u).path.lstrip("/").startswith(SHARED_PREFIXES)
+    }
+    return {
+        **seen,
+        "axe": axe,
+        "figures": figures,
+        "page_bytes": sum(seen["bytes"].values()),
+        "own_bytes": sum(own.values()),
+        "screenshot": str(shot.relative_to(ROOT / "_build")),
+    }
+
+
+async def _audit_all(url: str, paths: list[str]) -> dict:
+    import asyncio
+
+    from helpers import CHROMIUM, LAUNCH_ARGS
+    from playwright.async_api import async_playwright
+
+    limit = asyncio.Semaphore(CONCURRENT_PAGES)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+
+        async def one(path, label, width):
+            async with limit:
+                return (path, label), await _audit_one(browser, url, path, label, width)
+
+        jobs = [one(p, label, w) for p in paths for label, w in WIDTHS.items()]
+        results = dict(await asyncio.gather(*jobs))
+        await browser.close()
+    return results
+
+
 @pytest.fixture(scope="module")
-def audit(browser, served_book, built_book):
+def audit(served_book, built_book):
     """Visit every page at both widths once; gather everything the tests below assert."""
+    import asyncio
+
     SHOTS.mkdir(parents=True, exist_ok=True)
-    results = {}
-    for path in page_paths(built_book):
-        for label, width in WIDTHS.items():
-            url = f"{served_book}/{path}"
-            page, context, seen = visit(browser, url, width)
-            shot = SHOTS / f"{path.replace('/', '__')}.{label}.png"
-            page.screenshot(path=str(shot), full_page=True)
-            own = {
-                u: b
-                for u, b in seen["bytes"].items()
-                if not urlparse(u).path.lstrip("/").startswith(SHARED_PREFIXES)
-            }
-            results[(path, label)] = {
-                **seen,
-                "axe": run_axe(page),
-                "figures": check_figures(page) if label == "desktop" else [],
-                "page_bytes": sum(seen["bytes"].values()),
-                "own_bytes": sum(own.values()),
-                "screenshot": str(shot.relative_to(ROOT / "_build")),
-            }
-            context.close()
+    results = asyncio.run(_audit_all(served_book, page_paths(built_book)))
     write_report(results, built_book)
     return results
 
