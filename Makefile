@@ -13,7 +13,7 @@ HTML    := _build/html
 export PYTHONPATH := $(CURDIR)/src
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help book pdf test notebooks serve lab clean lock validate lint chromium
+.PHONY: help book pdf bench test notebooks serve lab clean lock validate lint chromium
 
 help:
 	@echo "make book       build the book into $(HTML) (sets up .venv the first time)"
@@ -23,6 +23,7 @@ help:
 	@echo "make serve      serve the built book on http://127.0.0.1:8000"
 	@echo "make lab        open the notebooks in JupyterLab with the book's environment"
 	@echo "make validate   check every data file and list all problems"
+	@echo "make bench      time the build against its floor (BENCH_ARGS=--with-test adds make test)"
 	@echo "make lock       re-resolve requirements.lock after editing pyproject.toml"
 	@echo "make clean      remove the build (keeps .venv)"
 
@@ -70,6 +71,9 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium (browser tests and the PDF edition)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+bench: $(STAMP) chromium
+	$(PYTHON) benchmarks/bench_build.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
