@@ -1,4 +1,7 @@
-"""The book never shows numbers older than its data or its code.
+"""Edits to a copy of the repository: the book follows its data and code, stops on bad data,
+and shows markup in the data as text.
+
+The book never shows numbers older than its data or its code.
 
 On a temporary copy of the repository (with its current build), edit a data row, and separately a
 function of the briefing package, run the same steps as `make book`, and check the page changed.
@@ -6,7 +9,10 @@ function of the briefing package, run the same steps as `make book`, and check t
 
 from __future__ import annotations
 
-from helpers import build_book
+import csv
+import io
+
+from helpers import build_book, serve
 
 SIGNING_DAY_ROW = "2025-10-26,day,"
 
@@ -66,3 +72,29 @@ def test_bad_data_stops_the_build_with_a_clear_error(repo_copy):
         path.write_text(text, encoding="utf-8")
     assert result.returncode != 0
     assert "data/events.csv, line" in result.stderr and "field 'date'" in result.stderr
+
+
+PAYLOAD = '<script>window.__pwned = 1</script><b class="injected">bold</b>'
+
+
+def test_markup_in_a_data_field_is_escaped_and_inert(repo_copy, browser):
+    path = repo_copy / "data" / "events.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    header = rows[0]
+    target = next(r for r in rows[1:] if r[header.index("date")] == "2025-10-26")
+    target[header.index("event")] = f"Injected {PAYLOAD} text."
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    result = build_book(repo_copy)  # the copy is not restored: this is the last test to use it
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    html = (repo_copy / "_build" / "html" / "notebooks" / "01_mou_text.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in html
+    assert PAYLOAD not in html
+    with serve(repo_copy / "_build" / "html") as url:
+        page = browser.new_page()
+        page.goto(f"{url}/notebooks/01_mou_text.html", wait_until="networkidle")
+        assert page.evaluate("() => window.__pwned === undefined")
+        assert page.locator("b.injected").count() == 0
+        assert "<script>window.__pwned = 1</script>" in page.inner_text("main")
+        page.close()
