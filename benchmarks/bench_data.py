@@ -32,18 +32,27 @@ PANDAS = "import time; t=time.perf_counter(); import pandas; print(time.perf_cou
 
 
 def main() -> dict[str, float]:
-    runs = [json.loads(subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True,
-                                      check=True).stdout) for _ in range(RUNS)]
+    runs = [
+        json.loads(
+            subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True, check=True).stdout
+        )
+        for _ in range(RUNS)
+    ]
     pandas_import = statistics.median(
-        float(subprocess.run([sys.executable, "-c", PANDAS], capture_output=True, text=True,
-                             check=True).stdout) for _ in range(RUNS))
+        float(
+            subprocess.run([sys.executable, "-c", PANDAS], capture_output=True, text=True, check=True).stdout
+        )
+        for _ in range(RUNS)
+    )
     result = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
     result["cold_total"] = result["import"] + result["load_cold"]
     result["pandas_import"] = pandas_import
     print(f"median of {RUNS} fresh processes")
     print(f"  import briefing                     {result['import']:.3f} s")
-    print(f"  load + validate all, first time     {result['load_cold']:.3f} s "
-          f"(of which importing pandas ≈ {pandas_import:.3f} s)")
+    print(
+        f"  load + validate all, first time     {result['load_cold']:.3f} s "
+        f"(of which importing pandas ≈ {pandas_import:.3f} s)"
+    )
     print(f"  cold total (import + first load)    {result['cold_total']:.3f} s")
     print(f"  load all again, warm (cached)       {result['load_warm']:.3f} s   target ≤ 0.5 s")
     return result
