@@ -9,7 +9,8 @@ keys) the descriptor's ``x_rules`` add the book's own:
 
 * ``group-sum-max`` — shares of one group (e.g. one stage, year and source) must not exceed a total;
 * ``max-words`` — a verbatim quote must stay within the house limit;
-* every ``date`` field must not be later than the resource's ``x_as_of`` date;
+* every ``date`` field must not be later than the resource's ``x_as_of`` date (unless the field is
+  marked ``x_allow_future``, as a scheduled due date is);
 * a row whose ``status`` is ``verified`` must cite a primary source (official text, government
   statement or dataset), not only news or analysis.
 
@@ -285,7 +286,7 @@ def _check_constraints(
         report("minimum", f"{cell} is below the minimum of {constraints['minimum']}")
     if "maximum" in constraints and value > constraints["maximum"]:
         report("maximum", f"{cell} is above the maximum of {constraints['maximum']}")
-    if spec.get("type") == "date" and value > as_of:
+    if spec.get("type") == "date" and value > as_of and not spec.get("x_allow_future"):
         report("after-as-of", f"{cell} is later than the dataset's as-of date {as_of.isoformat()}")
     return problems
 

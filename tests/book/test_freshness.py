@@ -88,12 +88,12 @@ def test_markup_in_a_data_field_is_escaped_and_inert(repo_copy, browser):
     path.write_text(out.getvalue(), encoding="utf-8")
     result = build_book(repo_copy)  # the copy is not restored: this is the last test to use it
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    html = (repo_copy / "_build" / "html" / "notebooks" / "01_mou_text.html").read_text(encoding="utf-8")
+    html = (repo_copy / "_build" / "html" / "notebooks" / "timeline.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in html
     assert PAYLOAD not in html
     with serve(repo_copy / "_build" / "html") as url:
         page = browser.new_page()
-        page.goto(f"{url}/notebooks/01_mou_text.html", wait_until="networkidle")
+        page.goto(f"{url}/notebooks/timeline.html", wait_until="networkidle")
         assert page.evaluate("() => window.__pwned === undefined")
         assert page.locator("b.injected").count() == 0
         assert "<script>window.__pwned = 1</script>" in page.inner_text("main")

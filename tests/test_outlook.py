@@ -1,0 +1,226 @@
+"""The outlook page: the indicators dataset, the past/upcoming rule, the chart, the explorer and
+the prose."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+import pandas as pd
+import pytest
+from helpers import ROOT
+
+import briefing
+from briefing.figures import outlook as ol
+from briefing.widgets import ALL
+from briefing.widgets.outlook import COLUMNS, OutlookExplorer
+
+NOTEBOOK = ROOT / "notebooks" / "outlook.ipynb"
+
+
+@pytest.fixture(scope="module")
+def indicators():
+    return briefing.load_watch_indicators()
+
+
+@pytest.fixture(scope="module")
+def as_of():
+    return briefing.as_of("watch_indicators")
+
+
+# --- the dataset ----------------------------------------------------------------------------------
+
+
+def test_ids_are_consecutive_and_every_theme_is_used(indicators):
+    assert list(indicators["indicator_id"]) == [f"W{i:02d}" for i in range(1, len(indicators) + 1)]
+    assert set(indicators["theme"].astype(str)) == set(ol.THEMES)
+
+
+def test_outcome_fields_come_together(indicators):
+    has = indicators["outcome"].notna()
+    assert (indicators.loc[has, "outcome_source_id"].notna()).all()
+    assert (indicators.loc[~has, ["outcome_date", "outcome_source_id"]].isna()).all().all()
+
+
+def test_due_date_and_precision_come_together(indicators):
+    assert (indicators["due_date"].isna() == indicators["due_precision"].isna()).all()
+
+
+def test_future_due_dates_in_notes_are_well_formed_and_later_than_as_of(indicators, as_of):
+    in_note = indicators[
+        indicators["due_date"].isna() & indicators["note"].astype(str).str.startswith("Due ")
+    ]
+    periods = ol.due_periods(in_note)
+    assert periods["due_start"].notna().all()
+    assert (periods["due_start"] > pd.Timestamp(as_of)).all()
+
+
+# --- the past / upcoming rule ---------------------------------------------------------------------
+
+
+def _one(due_date=None, precision=None, note=None, outcome=None) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "indicator_id": ["W99"],
+            "indicator": ["test"],
+            "theme": pd.Categorical(["trade"], categories=list(ol.THEMES)),
+            "due_date": pd.to_datetime([due_date]),
+            "due_precision": [precision],
+            "signal": ["s"],
+            "outcome": [outcome],
+            "outcome_date": pd.to_datetime([None]),
+            "outcome_source_id": ["S1" if outcome else None],
+            "source_id": ["S1"],
+            "status": ["reported"],
+            "note": [note],
+        }
+    )
+
+
+def test_due_period_follows_the_date_precision():
+    assert ol.due_periods(_one("2026-04-01", "month")).iloc[0]["due_end"] == pd.Timestamp("2026-04-30")
+    row = ol.due_periods(_one("2027-01-01", "year")).iloc[0]
+    assert (row["due_start"], row["due_end"], row["due_prec"]) == (
+        pd.Timestamp("2027-01-01"),
+        pd.Timestamp("2027-12-31"),
+        "year",
+    )
+    assert pd.isna(
+        ol.due_periods(_one(note="Due 2027: a date in a note is not a due date")).iloc[0]["due_start"]
+    )
+
+
+def test_a_future_due_date_passes_validation_but_no_other_future_date_does():
+    indicators = briefing.load_watch_indicators()
+    assert (indicators["due_date"] > pd.Timestamp(briefing.as_of("watch_indicators"))).any()
+
+
+@pytest.mark.parametrize(
+    ("as_of", "timing"),
+    [
+        (date(2026, 3, 31), "upcoming"),
+        (date(2026, 4, 15), "due now"),  # inside the due month: not yet past
+        (date(2026, 5, 1), "past"),
+    ],
+)
+def test_timing_is_judged_against_the_given_as_of_date(as_of, timing):
+    assert ol.with_timing(_one("2026-04-01", "month"), as_of).iloc[0]["timing"] == timing
+
+
+def test_past_without_outcome_says_so_and_never_guesses():
+    row = ol.with_timing(_one("2026-04-01", "month"), date(2026, 11, 22)).iloc[0]
+    assert row["outcome_text"] == ol.NO_OUTCOME
+    row = ol.with_timing(_one("2026-04-01", "month"), date(2026, 1, 1)).iloc[0]
+    assert row["outcome_text"] == ol.NOT_DUE
+    row = ol.with_timing(_one(), date(2026, 1, 1)).iloc[0]
+    assert row["timing"] == "no date set" and row["due_text"] == "No date set"
+
+
+def test_the_real_data_against_the_as_of_date(indicators, as_of):
+    rows = ol.with_timing(indicators, as_of).set_index("indicator_id")
+    day = pd.Timestamp(as_of)
+    for _, row in rows.iterrows():
+        if row["timing"] == "past":
+            assert row["due_end"] < day
+            if pd.isna(row["outcome"]):
+                assert row["outcome_text"] == ol.NO_OUTCOME
+        if row["timing"] == "upcoming":
+            assert row["due_start"] > day
+    # the same data a year earlier: nothing that is dated is past any more
+    earlier = ol.with_timing(indicators, date(2025, 1, 1))
+    assert not (earlier["timing"] == "past").any()
+
+
+def test_numbers_add_up(indicators, as_of):
+    n = ol.outlook_numbers(indicators, as_of)
+    assert n["n_indicators"] == len(indicators)
+    assert n["n_past"] + n["n_due_now"] + n["n_upcoming"] + n["n_undated"] == len(indicators)
+    assert n["n_dated"] == len(indicators) - n["n_undated"]
+    assert 0 <= n["n_past_with_outcome"] <= n["n_past"]
+
+
+# --- the chart ------------------------------------------------------------------------------------
+
+
+def test_chart_has_one_row_per_dated_indicator_and_a_computed_title(indicators, as_of):
+    fig = ol.indicator_chart(indicators, as_of)
+    ax = fig.axes[0]
+    n = ol.outlook_numbers(indicators, as_of)
+    drawn = sum(len(c.get_offsets()) for c in ax.collections) + len(
+        [line for line in ax.get_lines() if line.get_linewidth() == 8]
+    )
+    assert drawn == n["n_dated"]
+    texts = [*fig.texts, *ax.texts]
+    text = " ".join(t.get_text() for t in texts).replace("\n", " ")
+    assert f"{n['n_past']} of {n['n_dated']} dated indicators" in text
+    assert f"{n['n_undated']} more have no set date" in text
+
+
+# --- the explorer ---------------------------------------------------------------------------------
+
+
+def test_default_view_lists_every_indicator_dated_first(indicators, as_of):
+    explorer = OutlookExplorer(indicators, as_of)
+    assert explorer.theme.value == ALL and explorer.timing.value == ALL
+    rows = explorer.selected()
+    assert len(rows) == len(indicators)
+    dated = rows["due_start"].notna().tolist()
+    assert dated == sorted(dated, reverse=True)  # all dated rows before the undated ones
+    assert f"<p>{len(indicators)} indicators</p>" in explorer.output.value
+    assert all(title in explorer.output.value for title in COLUMNS.values())
+
+
+def test_theme_and_timing_filters_combine(indicators, as_of):
+    explorer = OutlookExplorer(indicators, as_of)
+    explorer.timing.value = "past"
+    rows = explorer.selected()
+    assert len(rows) and (rows["timing"] == "past").all()
+    assert ol.NO_OUTCOME in explorer.output.value or rows["outcome"].notna().all()
+    explorer.theme.value = "china"
+    rows = explorer.selected()
+    assert (rows["theme"].astype(str) == "china").all() and (rows["timing"] == "past").all()
+    noun = "indicator" if len(rows) == 1 else "indicators"
+    assert f"<p>{len(rows)} {noun}</p>" in explorer.output.value
+
+
+def test_explorer_escapes_text(indicators, as_of):
+    frame = indicators.copy()
+    frame["signal"] = frame["signal"].astype("object")
+    frame.loc[frame.index[0], "signal"] = "<i>x</i>"
+    explorer = OutlookExplorer(frame, as_of)
+    assert "<i>x</i>" not in explorer.output.value and "&lt;i&gt;x&lt;/i&gt;" in explorer.output.value
+
+
+# --- the notebook's prose -------------------------------------------------------------------------
+
+
+def _prose() -> str:
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    return "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
+def _without_roles(text: str) -> str:
+    return re.sub(r"\{[a-z:]+\}`[^`]*`", "", text)
+
+
+def test_every_glued_name_is_published(indicators, as_of):
+    prose = _prose()
+    used = set(re.findall(r"\{glue:text\}`([A-Za-z0-9_]+)", prose))
+    published = set(ol.outlook_numbers(indicators, as_of))
+    published |= {"chapter_as_of", "past_outcomes", "outcome_date_W03", "art_days", "s122_rate", "s122_days"}
+    published |= {name for name in used if name.startswith("day_E")}
+    assert used <= published, used - published
+
+
+def test_key_findings_carry_no_hand_typed_number():
+    findings = re.search(r"```\{admonition\} Key findings\n(.*?)```", _prose(), re.S)
+    assert findings
+    assert not re.search(r"\d", _without_roles(findings.group(1)))
+
+
+def test_prose_digits_are_only_identifiers():
+    prose = re.sub(r"```\{glue:figure\}[^\n]*\n(?::[^\n]*\n)*", "", _prose())
+    identifiers = r"Art\. \d+(\.\d+)*|Announcement No\. \d+|Section 122|\.\./book/\S+"
+    left = re.sub(identifiers, "", _without_roles(prose))
+    assert not re.search(r"\d", left), re.findall(r".{0,30}\d.{0,30}", left)

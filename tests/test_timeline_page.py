@@ -1,0 +1,291 @@
+"""The timeline page: its counts, its chart, its explorer and its prose."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+from helpers import ROOT
+
+import briefing
+from briefing.figures import timeline as tl
+from briefing.widgets import ALL
+from briefing.widgets.timeline_page import COLUMNS, TimelineExplorer, as_shown, sort_rows
+
+NOTEBOOK = ROOT / "notebooks" / "timeline.ipynb"
+
+
+@pytest.fixture(scope="module")
+def events():
+    return briefing.load_events()
+
+
+@pytest.fixture(scope="module")
+def as_of():
+    return briefing.as_of("events")
+
+
+def _texts(fig) -> str:
+    """Every text drawn on the figure (title, subtitle, labels), newlines as spaces."""
+    texts = [*fig.texts, *(t for ax in fig.axes for t in ax.texts)]
+    return " ".join(t.get_text() for t in texts).replace("\n", " ")
+
+
+def _events(rows: list[tuple]) -> pd.DataFrame:
+    """A small timeline (id, date, precision, country, themes, text, status) for unit tests."""
+    frame = pd.DataFrame(
+        rows, columns=["event_id", "date", "date_precision", "country", "themes", "event", "status"]
+    )
+    frame["date"] = pd.to_datetime(frame["date"])
+    frame["actor"] = "someone"
+    frame["source_id"] = "S1"
+    frame["country"] = frame["country"].astype(pd.CategoricalDtype(["China", "Malaysia", "United States"]))
+    return frame
+
+
+# --- counts ---------------------------------------------------------------------------------------
+
+
+def test_theme_counts_count_each_theme_of_each_event(events):
+    counts = tl.theme_counts(events)
+    assert list(counts.index) == list(tl.THEMES)
+    assert counts.sum() == sum(len(str(t).split(";")) for t in events["themes"])
+    assert counts["trade"] == events["themes"].astype(str).str.split(";").apply(lambda t: "trade" in t).sum()
+
+
+def test_status_counts_cover_every_row_and_every_status(events):
+    counts = tl.status_counts(events)
+    assert list(counts.index) == list(tl.STATUSES)
+    assert counts.sum() == len(events)
+
+
+def test_country_counts_are_sorted_and_complete(events):
+    counts = tl.country_counts(events)
+    assert counts.sum() == len(events)
+    assert list(counts) == sorted(counts, reverse=True)
+
+
+def test_month_counts_leave_out_year_only_dates():
+    frame = _events(
+        [
+            ("E001", "2014-01-01", "year", "Malaysia", "trade", "a", "reported"),
+            ("E002", "2025-10-01", "month", "Malaysia", "trade", "b", "reported"),
+            ("E003", "2025-10-26", "day", "China", "china", "c", "reported"),
+            ("E004", "2025-11-03", "day", "China", "china", "d", "reported"),
+        ]
+    )
+    counts = tl.month_counts(frame)
+    assert counts.to_dict() == {pd.Period("2025-10", "M"): 2, pd.Period("2025-11", "M"): 1}
+    assert tl.densest_months(frame) == ([pd.Period("2025-10", "M")], 2)
+
+
+def test_ties_for_the_densest_month_are_all_named():
+    frame = _events(
+        [
+            ("E001", "2025-10-02", "day", "Malaysia", "trade", "a", "reported"),
+            ("E002", "2026-02-05", "day", "Malaysia", "trade", "b", "reported"),
+        ]
+    )
+    months, top = tl.densest_months(frame)
+    assert top == 1 and tl.month_names(months) == "October 2025 and February 2026"
+
+
+def test_scheduled_rows_are_recognised_by_their_text(events):
+    flagged = tl.flagged(events)
+    scheduled = flagged[flagged["scheduled"]]
+    assert len(scheduled) > 0
+    assert scheduled["event"].astype(str).str.match(r"^(Scheduled|Expected)").all()
+    assert (
+        not flagged.loc[~flagged["scheduled"], "event"].astype(str).str.match(r"^(Scheduled|Expected)").any()
+    )
+
+
+def test_period_end_follows_the_precision():
+    dates = pd.Series(pd.to_datetime(["2025-10-26", "2025-10-01", "2014-01-01"]))
+    ends = tl.period_end(dates, pd.Series(["day", "month", "year"]))
+    assert list(ends.dt.strftime("%Y-%m-%d")) == ["2025-10-26", "2025-10-31", "2014-12-31"]
+
+
+def test_axis_starts_after_an_isolated_early_event(events):
+    assert tl.axis_start(events).year > events["date"].min().year or events["date"].min().year >= 2020
+    frame = _events(
+        [
+            ("E001", "2014-01-01", "year", "Malaysia", "trade", "a", "reported"),
+            ("E002", "2023-01-12", "day", "Malaysia", "trade", "b", "reported"),
+            ("E003", "2025-10-26", "day", "China", "china", "c", "reported"),
+        ]
+    )
+    assert tl.axis_start(frame) == pd.Timestamp("2023-01-01")
+
+
+def test_numbers_agree_with_the_data(events, as_of):
+    numbers = tl.timeline_numbers(events, as_of)
+    assert numbers["n_events"] == len(events)
+    assert sum(numbers[f"n_status_{s}"] for s in tl.STATUSES) == len(events)
+    assert numbers["n_day"] + numbers["n_month"] + numbers["n_year"] == len(events)
+    keys = ("malaysia", "us", "china", "international", "other")
+    assert sum(numbers[f"n_country_{k}"] for k in keys) == len(events)
+    first = events.sort_values(["date", "event_id"]).iloc[0]
+    assert numbers["first_date"] == briefing.text.long_date(first["date"], str(first["date_precision"]))
+    _, top = tl.densest_months(events)
+    assert numbers["n_densest"] == top == tl.month_counts(events).max()
+    # the 'last event that happened' is never a scheduled row and never after the as-of date
+    done = tl.happened(events, as_of)
+    assert not done["scheduled"].any() and (done["end"] <= pd.Timestamp(as_of)).all()
+    assert numbers["last_date"] == done.sort_values(["date", "event_id"]).iloc[-1]["when"]
+
+
+def test_month_only_events_are_shown_in_words_without_a_day(events):
+    flagged = tl.flagged(events)
+    month_only = flagged[flagged["date_precision"].astype(str) == "month"]
+    assert len(month_only)
+    assert all(re.fullmatch(r"[A-Z][a-z]+ \d{4}", w) for w in month_only["when"])
+
+
+def test_theme_country_table_adds_up(events):
+    table = tl.theme_country_table(events)
+    assert list(table["Theme"]) == [tl.THEME_LABELS[t] for t in tl.THEMES]
+    by_country = table.drop(columns=["Theme", "Events"]).sum(axis=1)
+    assert (by_country == table["Events"]).all()
+    assert table.columns.name is None
+
+
+# --- the chart ------------------------------------------------------------------------------------
+
+
+def test_strip_chart_draws_every_event_on_the_axis_once_per_theme(events, as_of):
+    fig = tl.strip_chart(events, as_of)
+    ax = fig.axes[0]
+    start = tl.axis_start(events)
+    shown = events[events["date"] >= start]
+    per_theme = shown["themes"].astype(str).str.split(";").explode()
+    day = shown["date_precision"].astype(str) == "day"
+    n_dots = sum(len(c.get_offsets()) for c in ax.collections if c.get_gid() == "event")
+    n_bars = len([line for line in ax.get_lines() if line.get_gid() == "event"])
+    assert n_dots == shown[day]["themes"].astype(str).str.split(";").explode().shape[0]
+    assert n_dots + n_bars == len(per_theme)
+
+
+def test_strip_chart_title_states_the_densest_month(events, as_of):
+    fig = tl.strip_chart(events, as_of)
+    months, top = tl.densest_months(events)
+    text = _texts(fig)
+    assert tl.month_names(months) in text and f"{top} of the {len(events)}" in text
+    off = int((events["date"] < tl.axis_start(events)).sum())
+    if off:
+        assert f"Not drawn: {off} earlier" in text
+
+
+def test_cells_stack_dots_that_would_overlap():
+    frame = _events(
+        [
+            ("E001", "2025-10-26", "day", "Malaysia", "trade", "a", "reported"),
+            ("E002", "2025-10-26", "day", "China", "trade", "b", "reported"),
+            ("E003", "2025-10-27", "day", "China", "trade", "c", "reported"),
+            ("E004", "2025-10-10", "day", "China", "trade", "d", "reported"),
+            ("E005", "2025-10-01", "month", "China", "trade", "e", "reported"),
+        ]
+    )
+    levels = tl._levels(frame)
+    assert levels["E005"] == 0  # the month-wide bar takes its own level first
+    assert len({levels["E001"], levels["E002"], levels["E003"]}) == 3
+    assert levels["E004"] == 1  # far from the others: back on the first free level
+
+
+# --- the explorer ---------------------------------------------------------------------------------
+
+
+def test_default_view_is_every_event_in_date_order(events):
+    explorer = TimelineExplorer(events)
+    assert explorer.theme.value == ALL and explorer.country.value == ALL and explorer.status.value == ALL
+    rows = explorer.selected()
+    assert len(rows) == len(events)
+    assert list(rows["event_id"]) == list(events.sort_values(["date", "event_id"])["event_id"])
+    assert f"<p>{len(events)} events</p>" in explorer.output.value
+
+
+def test_filters_combine(events):
+    explorer = TimelineExplorer(events)
+    explorer.theme.value = "trade"
+    explorer.country.value = "Malaysia"
+    rows = explorer.selected()
+    assert len(rows) and (rows["country"] == "Malaysia").all()
+    assert rows["theme_list"].apply(lambda t: "trade" in t).all()
+    assert f"<p>{len(rows)} events</p>" in explorer.output.value
+    explorer.status.value = "unverified"
+    assert (explorer.selected()["status"] == "unverified").all()
+
+
+def test_month_range_keeps_events_whose_period_overlaps(events):
+    explorer = TimelineExplorer(events)
+    options = [value for _, value in explorer.months.options]
+    october = options.index(pd.Period("2023-10", "M"))
+    explorer.months.index = (october, october)
+    rows = explorer.selected()
+    assert len(rows)
+    assert ((rows["date"] <= pd.Timestamp("2023-10-31")) & (rows["end"] >= pd.Timestamp("2023-10-01"))).all()
+    # the month-precision cabinet decision of that month is kept and shown without a day
+    month_rows = rows[rows["date_precision"].astype(str) == "month"]
+    assert len(month_rows) and "<td>October 2023</td>" in explorer.output.value
+
+
+def test_sort_by_actor_and_by_theme(events):
+    explorer = TimelineExplorer(events)
+    explorer.sort.value = "actor"
+    actors = list(explorer.selected()["actor"].astype(str).str.lower())
+    assert actors == sorted(actors)
+    explorer.sort.value = "theme"
+    first = [min(tl.THEMES.index(t) for t in themes) for themes in explorer.selected()["theme_list"]]
+    assert first == sorted(first)
+    rows = sort_rows(tl.flagged(events), "country")
+    assert list(rows["country"].astype(str)) == sorted(rows["country"].astype(str))
+
+
+def test_table_columns_and_escaping(events):
+    frame = events.copy()
+    frame["event"] = frame["event"].astype("object")
+    frame.loc[frame.index[0], "event"] = "<b>bold</b>"
+    explorer = TimelineExplorer(frame)
+    assert "<b>bold</b>" not in explorer.output.value and "&lt;b&gt;bold&lt;/b&gt;" in explorer.output.value
+    shown = as_shown(tl.flagged(events))
+    assert set(COLUMNS) <= set(shown.columns)
+    assert all(title in explorer.output.value for title in ("Date", "Themes", "Event", "Source (status)"))
+
+
+# --- the notebook's prose -------------------------------------------------------------------------
+
+
+def _prose() -> str:
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    return "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
+def _without_roles(text: str) -> str:
+    return re.sub(r"\{[a-z:]+\}`[^`]*`", "", text)
+
+
+def test_every_glued_name_is_published(events, as_of):
+    prose = _prose()
+    used = set(re.findall(r"\{glue:text\}`([A-Za-z0-9_]+)", prose))
+    published = set(tl.timeline_numbers(events, as_of)) | {"chapter_as_of"}
+    published |= {name for name in used if name.startswith("day_E")}
+    assert used <= published, used - published
+    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    for name in (n for n in used if n.startswith("day_E")):
+        assert f'"{name[4:]}"' in code, f"{name} is used in the prose but its event is not in DATED"
+
+
+def test_key_findings_carry_no_hand_typed_number():
+    findings = re.search(r"```\{admonition\} Key findings\n(.*?)```", _prose(), re.S)
+    assert findings
+    assert not re.search(r"\d", _without_roles(findings.group(1)))
+
+
+def test_prose_digits_are_only_identifiers():
+    prose = re.sub(r"```\{glue:figure\}[^\n]*\n(?::[^\n]*\n)*", "", _prose())
+    identifiers = r"Executive Order \d{5}|Announcement No\. \d+|Section 122|Trade Act of 1974|\.\./book/\S+"
+    left = re.sub(identifiers, "", _without_roles(prose))
+    assert not re.search(r"\d", left), re.findall(r".{0,30}\d.{0,30}", left)
