@@ -205,3 +205,108 @@ def test_share_of_returns_one_figure_or_refuses():
     with pytest.raises(ValueError):
         market.share_of(shares, "separation_refining", "China", 2025)  # two sources disagree
     assert market.share_of(shares, "separation_refining", "China", 2025, "S43") == 91
+
+
+# --- editions, revisions, reserves by country, one country, stages -----------------------------
+
+
+def reserves_frame(rows: list[tuple[str, str, float | None, str]]) -> pd.DataFrame:
+    """A small reserves table shaped like load_ree_reserves()."""
+    out = pd.DataFrame(rows, columns=["country", "edition", "reserves_t", "qualifier"])
+    out["country"] = out["country"].astype("category")
+    out["edition"] = out["edition"].astype("string")
+    out["reserves_t"] = out["reserves_t"].astype("Float64")
+    out["qualifier"] = out["qualifier"].astype("category")
+    out["source_id"] = "S0"
+    return out
+
+
+RESERVES = reserves_frame(
+    [
+        ("A", "MCS 2025", 60.0, "value"),
+        ("B", "MCS 2025", None, "not_available"),
+        ("C", "MCS 2025", 10.0, "value"),
+        ("World", "MCS 2025", 100.0, "greater_than"),
+        ("A", "MCS 2026", 60.0, "value"),
+        ("B", "MCS 2026", 5.0, "value"),
+        ("C", "MCS 2026", None, "not_available"),
+        ("D", "MCS 2026", None, "not_available"),
+        ("World", "MCS 2026", 80.0, "value"),
+    ]
+)
+
+
+def test_editions_come_oldest_first_and_latest_is_the_newest():
+    assert market.editions(TOY) == ["MCS 2024", "MCS 2025"]
+    assert market.latest_edition(RESERVES) == "MCS 2026"
+
+
+def test_production_revisions_pair_the_first_and_the_latest_figure():
+    revisions = market.production_revisions(TOY).set_index(["country", "year"])
+    # A 2023: 60 in MCS 2024, revised to 50 in MCS 2025; 2024 appears in one edition only
+    assert revisions.loc[("A", 2023), "first_t"] == 60 and revisions.loc[("A", 2023), "latest_t"] == 50
+    assert revisions.loc[("A", 2023), "change_pct"] == pytest.approx(-100 / 6)
+    assert revisions.loc[("World", 2023), "change_t"] == 0
+    assert 2024 not in set(revisions.index.get_level_values("year"))
+
+
+def test_reserves_by_country_sorts_values_first_and_keeps_na_missing():
+    table = market.reserves_by_country(RESERVES)  # latest edition: MCS 2026
+    assert list(table["country"]) == ["A", "B", "C", "D"]  # 60, 5, then NA alphabetically
+    assert table["reserves_t"].isna().tolist() == [False, False, True, True]
+    assert table.loc[0, "share_pct"] == 75 and table.loc[0, "share_bound"] == "exact"
+    older = market.reserves_by_country(RESERVES, "MCS 2025").set_index("country")
+    assert older.loc["A", "share_bound"] == "at_most"  # the world total is a lower bound
+    assert pd.isna(older.loc["B", "share_pct"]) and pd.isna(older.loc["B", "share_bound"])
+    assert "World" not in set(table["country"])
+
+
+def test_world_reserves_reports_lower_bounds():
+    assert market.world_reserves(RESERVES, "MCS 2025")["lower_bound"] is True
+    assert market.world_reserves(RESERVES)["reserves_t"] == 80
+
+
+def test_reserve_revisions_name_each_kind_of_change():
+    changes = market.reserve_revisions(RESERVES, "MCS 2025", "MCS 2026").set_index("country")["change"]
+    assert changes.to_dict() == {"B": "now given", "C": "now NA", "D": "new row", "World": "revised"}
+
+
+def test_country_production_gives_each_edition_its_own_world_total():
+    rows = market.country_production(TOY, "A")
+    assert list(zip(rows["edition"], rows["year"], strict=True)) == [
+        ("MCS 2024", 2023),
+        ("MCS 2025", 2023),
+        ("MCS 2025", 2024),
+    ]
+    assert rows["share_pct"].tolist() == [60, 50, 50]
+    assert market.country_production(TOY, "A", "MCS 2024")["production_t"].tolist() == [60]
+    assert market.country_production(TOY, "Nowhere").empty
+
+
+def test_country_reserves_keeps_na_as_not_available():
+    rows = market.country_reserves(RESERVES, "C")
+    assert rows["edition"].tolist() == ["MCS 2025", "MCS 2026"]
+    assert rows["qualifier"].tolist() == ["value", "not_available"] and pd.isna(rows.loc[1, "reserves_t"])
+
+
+def test_stage_positions_show_no_data_as_unknown_not_zero():
+    shares = briefing.load_value_chain_shares()
+    production = briefing.load_ree_production()
+    table = market.stage_positions(shares, production).set_index(["stage", "country"])
+    conc = market.concentration_by_year(production).iloc[-1]
+    assert table.loc[(market.USGS_MINING, "China"), "share_low"] == pytest.approx(conc["country_share_pct"])
+    assert table.loc[("separation_refining", "Malaysia"), "share_high"] == 5
+    sep = table.loc[("separation_refining", "China")]
+    assert (sep["share_low"], sep["share_high"]) == (91, 92)
+    metal = table.loc[("metal", "United States")]
+    assert not metal["known"] and pd.isna(metal["share_low"]) and metal["sources"] == ""
+    assert table["known"].eq(table["share_low"].notna()).all()
+
+
+def test_real_data_reserves_na_is_never_zero_and_malaysia_is_revised_in_mcs_2026():
+    reserves = briefing.load_ree_reserves()
+    latest = market.reserves_by_country(reserves)
+    assert (latest["reserves_t"].dropna() > 0).all()
+    changes = market.reserve_revisions(reserves, "MCS 2025", "MCS 2026").set_index("country")
+    assert changes.loc["Malaysia", "change"] == "now given"
+    assert changes.loc["Malaysia", "new_t"] == 710_000

@@ -264,3 +264,295 @@ def percent_in(text: str) -> float:
     if len(found) != 1:
         raise ValueError(f"Expected one percentage in {text!r}, found {len(found)}")
     return float(found[0])
+
+
+# ---------------------------------------------------------------------------------------------
+# Editions, revisions and reserves by country (the market-context page and its explorer)
+
+
+def editions(frame: pd.DataFrame) -> list[str]:
+    """The USGS editions in ``frame`` (production or reserves), oldest first."""
+    return sorted({str(e) for e in frame["edition"].dropna()}, key=edition_year)
+
+
+def latest_edition(frame: pd.DataFrame) -> str:
+    """The most recent USGS edition in ``frame`` (production or reserves)."""
+    found = editions(frame)
+    if not found:
+        raise ValueError("No USGS edition in this table")
+    return found[-1]
+
+
+def production_revisions(production: pd.DataFrame) -> pd.DataFrame:
+    """Every country and year that more than one edition reports, with the figure first published
+    and USGS's latest revision.
+
+    Columns: country, year, first_edition, first_t, latest_edition, latest_t, change_t and
+    change_pct (of the first figure; missing when the first figure is zero). Rows without a figure
+    are ignored; ``World`` and ``Other`` are kept (a revised world total is a revision too). Sorted
+    by country then year."""
+    rows = production[production["production_t"].notna()].copy()
+    rows["_edition_year"] = rows["edition"].astype(str).map(edition_year)
+    records = []
+    for (country, year), group in rows.groupby([rows["country"].astype(str), rows["year"].astype(int)]):
+        if len(group) < 2:
+            continue
+        group = group.sort_values("_edition_year")
+        first, latest = group.iloc[0], group.iloc[-1]
+        first_t, latest_t = float(first["production_t"]), float(latest["production_t"])
+        records.append(
+            {
+                "country": country,
+                "year": int(year),
+                "first_edition": str(first["edition"]),
+                "first_t": first_t,
+                "latest_edition": str(latest["edition"]),
+                "latest_t": latest_t,
+                "change_t": latest_t - first_t,
+                "change_pct": 100 * (latest_t - first_t) / first_t if first_t else float("nan"),
+            }
+        )
+    columns = [
+        "country", "year", "first_edition", "first_t", "latest_edition", "latest_t", "change_t", "change_pct",
+    ]  # fmt: skip
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+def reserves_by_country(reserves: pd.DataFrame, edition: str | None = None) -> pd.DataFrame:
+    """The named countries' reserves in one edition of ``load_ree_reserves()`` (the latest when
+    ``edition`` is None), largest first, then the countries USGS lists as not available (NA),
+    alphabetically. NA stays missing: it is never read as zero.
+
+    Columns: country, edition, reserves_t, qualifier, share_pct, share_bound and source_id.
+    share_pct is the country's share of the same edition's ``World`` row when both figures exist;
+    share_bound is 'at_most' when the world total is a lower bound ('>'), 'exact' otherwise, and
+    missing with the share."""
+    edition = edition or latest_edition(reserves)
+    rows = reserves[reserves["edition"] == edition]
+    if rows.empty:
+        raise ValueError(f"No reserves rows for edition {edition!r}")
+    world = rows[rows["country"] == "World"]
+    world_t = (
+        float(world["reserves_t"].iloc[0]) if len(world) and pd.notna(world["reserves_t"].iloc[0]) else None
+    )
+    world_bound = "at_most" if len(world) and str(world["qualifier"].iloc[0]) == "greater_than" else "exact"
+    named = rows[~rows["country"].isin(AGGREGATES)]
+    out = pd.DataFrame(
+        {
+            "country": named["country"].astype(str).to_numpy(),
+            "edition": edition,
+            "reserves_t": named["reserves_t"].astype(float).to_numpy(),
+            "qualifier": named["qualifier"].astype(str).to_numpy(),
+            "source_id": named["source_id"].astype(str).to_numpy(),
+        }
+    )
+    has_share = out["reserves_t"].notna() & (world_t is not None)
+    out["share_pct"] = (100 * out["reserves_t"] / world_t) if world_t else float("nan")
+    out["share_bound"] = [world_bound if ok else None for ok in has_share]
+    out = out.assign(_na=out["reserves_t"].isna(), _minus=-out["reserves_t"].fillna(0))
+    out = out.sort_values(["_na", "_minus", "country"]).drop(columns=["_na", "_minus"])
+    columns = ["country", "edition", "reserves_t", "qualifier", "share_pct", "share_bound", "source_id"]
+    return out[columns].reset_index(drop=True)
+
+
+def world_reserves(reserves: pd.DataFrame, edition: str | None = None) -> dict[str, object]:
+    """The ``World`` row of one edition: reserves_t (missing if NA), qualifier, and whether the
+    figure is a lower bound ('>' in USGS's table)."""
+    edition = edition or latest_edition(reserves)
+    rows = reserves[(reserves["edition"] == edition) & (reserves["country"] == "World")]
+    if rows.empty:
+        raise ValueError(f"{edition}: no World reserves row")
+    row = rows.iloc[0]
+    value = float(row["reserves_t"]) if pd.notna(row["reserves_t"]) else float("nan")
+    qualifier = str(row["qualifier"])
+    return {
+        "edition": edition,
+        "reserves_t": value,
+        "qualifier": qualifier,
+        "lower_bound": qualifier == "greater_than",
+    }
+
+
+def reserve_revisions(reserves: pd.DataFrame, old: str, new: str) -> pd.DataFrame:
+    """Countries whose reserves changed between two editions, by figure or by qualifier.
+
+    Columns: country, old_t, old_qualifier, new_t, new_qualifier, change. ``change`` is 'revised'
+    (both figures exist and differ), 'now given' (NA or no row before, a figure now), 'now NA' (a
+    figure before, NA now), 'qualifier' (same figure, '>' added or dropped), 'new row' or 'row
+    dropped' (the country appears in only one of the two editions, with NA). Sorted by country."""
+
+    def one(edition: str) -> pd.DataFrame:
+        rows = reserves[reserves["edition"] == edition]
+        if rows.empty:
+            raise ValueError(f"No reserves rows for edition {edition!r}")
+        return rows.set_index(rows["country"].astype(str))[["reserves_t", "qualifier"]]
+
+    before, after = one(old), one(new)
+    records = []
+    for country in sorted(set(before.index) | set(after.index)):
+        b = before.loc[country] if country in before.index else None
+        a = after.loc[country] if country in after.index else None
+        old_t = float(b["reserves_t"]) if b is not None and pd.notna(b["reserves_t"]) else float("nan")
+        new_t = float(a["reserves_t"]) if a is not None and pd.notna(a["reserves_t"]) else float("nan")
+        old_q = str(b["qualifier"]) if b is not None else None
+        new_q = str(a["qualifier"]) if a is not None else None
+        if pd.notna(old_t) and pd.notna(new_t):
+            change = "revised" if old_t != new_t else ("qualifier" if old_q != new_q else None)
+        elif pd.isna(old_t) and pd.notna(new_t):
+            change = "now given"
+        elif pd.notna(old_t) and pd.isna(new_t):
+            change = "now NA"
+        elif b is None:
+            change = "new row"
+        elif a is None:
+            change = "row dropped"
+        else:
+            change = None
+        if change:
+            records.append(
+                {
+                    "country": country,
+                    "old_t": old_t,
+                    "old_qualifier": old_q,
+                    "new_t": new_t,
+                    "new_qualifier": new_q,
+                    "change": change,
+                }
+            )
+    columns = ["country", "old_t", "old_qualifier", "new_t", "new_qualifier", "change"]
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+# ---------------------------------------------------------------------------------------------
+# One country across editions (the explorer), and countries at each stage of the value chain
+
+
+def country_production(production: pd.DataFrame, country: str, edition: str | None = None) -> pd.DataFrame:
+    """``country``'s mine production as each edition gives it (or only ``edition``), with its share
+    of that same edition's world total for the same year.
+
+    Columns: edition, year, production_t, world_t, share_pct, estimated, basis_note, source_id;
+    ordered by edition then year. An edition with no row for the country contributes nothing: no
+    row means not known, never zero."""
+    chosen = [edition] if edition else editions(production)
+    frames = []
+    for name in chosen:
+        by_year = production_by_year(production, name)
+        if not (by_year["country"] == country).any():
+            continue
+        shares = shares_of_world(by_year).set_index(["country", "year"])
+        mine = by_year[by_year["country"] == country]
+        for _, row in mine.iterrows():
+            key = (country, int(row["year"]))
+            estimated, basis = row.get("estimated"), row.get("basis_note")
+            frames.append(
+                {
+                    "edition": name,
+                    "year": int(row["year"]),
+                    "production_t": float(row["production_t"]),
+                    "world_t": float(shares.loc[key, "world_t"]) if key in shares.index else float("nan"),
+                    "share_pct": float(shares.loc[key, "share_pct"]) if key in shares.index else float("nan"),
+                    "estimated": None if pd.isna(estimated) else bool(estimated),
+                    "basis_note": None if pd.isna(basis) else str(basis),
+                    "source_id": str(row["source_id"]),
+                }
+            )
+    columns = [
+        "edition",
+        "year",
+        "production_t",
+        "world_t",
+        "share_pct",
+        "estimated",
+        "basis_note",
+        "source_id",
+    ]
+    out = pd.DataFrame.from_records(frames, columns=columns)
+    if len(out):
+        out = out.assign(_e=out["edition"].map(edition_year)).sort_values(["_e", "year"]).drop(columns="_e")
+    return out.reset_index(drop=True)
+
+
+def country_reserves(reserves: pd.DataFrame, country: str, edition: str | None = None) -> pd.DataFrame:
+    """``country``'s reserves row in each edition (or only ``edition``): edition, reserves_t,
+    qualifier, source_id, oldest first. NA stays missing with qualifier 'not_available'."""
+    rows = reserves[reserves["country"] == country]
+    if edition:
+        rows = rows[rows["edition"] == edition]
+    out = pd.DataFrame(
+        {
+            "edition": rows["edition"].astype(str).to_numpy(),
+            "reserves_t": rows["reserves_t"].astype(float).to_numpy(),
+            "qualifier": rows["qualifier"].astype(str).to_numpy(),
+            "source_id": rows["source_id"].astype(str).to_numpy(),
+        }
+    )
+    out = out.assign(_e=out["edition"].map(edition_year)).sort_values("_e").drop(columns="_e")
+    return out.reset_index(drop=True)
+
+
+USGS_MINING = "mining_usgs"  # the stage key stage_positions gives USGS mine output
+
+
+def stage_positions(
+    shares: pd.DataFrame,
+    production: pd.DataFrame,
+    countries: Iterable[str] = ("China", "United States", "Malaysia"),
+    edition_policy: str = "latest",
+) -> pd.DataFrame:
+    """Each country's share of world output at each stage of the value chain, from two bases:
+    USGS mine output (the latest year, one edition per year) and the figures in
+    ``load_value_chain_shares()`` (the latest non-projection year the data hold for that country
+    and stage; the range where sources differ, as :func:`china_share_by_stage` does).
+
+    One row per stage and country, stages in value-chain order with USGS mining first (stage key
+    ``USGS_MINING``). Columns: stage, country, year, share_low, share_high, sources, basis
+    ('USGS' or 'as reported'), known. A stage with no row for a country has ``known`` False and
+    missing shares: the chart shows 'no data', never zero."""
+
+    def record(stage, country, year, low, high, sources, basis) -> dict:
+        known = pd.notna(low)
+        return {
+            "stage": str(stage),
+            "country": country,
+            "year": year if known else None,
+            "share_low": low,
+            "share_high": high,
+            "sources": sources if known else "",
+            "basis": basis,
+            "known": bool(known),
+        }
+
+    countries = list(countries)
+    records = []
+    by_year = production_by_year(production, edition_policy)
+    year = int(by_year["year"].max())
+    latest = by_year[by_year["year"] == year]
+    usgs = shares_of_world(latest).set_index("country")["share_pct"]
+    usgs_sources = ";".join(dict.fromkeys(latest["source_id"].astype(str)))
+    for country in countries:
+        share = float(usgs[country]) if country in usgs.index else float("nan")
+        records.append(record(USGS_MINING, country, year, share, share, usgs_sources, "USGS"))
+    stage_column = shares["stage"]
+    stages = list(stage_column.cat.categories) if hasattr(stage_column, "cat") else sorted(set(stage_column))
+    for stage in stages:
+        for country in countries:
+            found = china_share_by_stage(shares[stage_column == stage], country)
+            if found.empty:
+                records.append(record(stage, country, None, float("nan"), float("nan"), "", "as reported"))
+                continue
+            row = found.iloc[0]
+            records.append(
+                record(
+                    stage,
+                    country,
+                    int(row["year"]),
+                    float(row["share_low"]),
+                    float(row["share_high"]),
+                    str(row["sources"]),
+                    "as reported",
+                )
+            )
+    out = pd.DataFrame.from_records(records)
+    out["year"] = out["year"].astype("Int64")
+    return out
