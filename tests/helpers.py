@@ -10,21 +10,12 @@ import sys
 import threading
 from pathlib import Path
 
+from briefing.pdf import CHROMIUM, LAUNCH_ARGS  # noqa: F401 (re-exported: one definition, shared with the PDF)
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 HTML = ROOT / "_build" / "html"
 JB = Path(sys.executable).parent / "jupyter-book"
-CHROMIUM = "/usr/bin/chromium"  # Debian's package; Playwright never downloads a browser here
-# Flags that keep Chromium from calling home on a machine with no network (it would log errors).
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def rewrite(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -75,3 +66,21 @@ def serve(folder: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+ROLE = r"\{[a-z:]+\}`[^`]*`"
+
+
+def notebook_markdown(path: Path) -> str:
+    """All markdown cells of a notebook, joined: the prose a reader sees."""
+    import json
+
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+def without_roles(text: str) -> str:
+    """Text with MyST roles ({glue:text}`…`, {cite:p}`…`, …) and inline code removed."""
+    import re
+
+    return re.sub(ROLE + r"|(?<!`)`[^`\n]+`(?!`)", "", text)  # not the ``` of a fence

@@ -3,13 +3,12 @@ the prose."""
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 
 import pandas as pd
 import pytest
-from helpers import ROOT
+from helpers import ROOT, notebook_markdown, without_roles
 
 import briefing
 from briefing.figures import outlook as ol
@@ -195,17 +194,8 @@ def test_explorer_escapes_text(indicators, as_of):
 # --- the notebook's prose -------------------------------------------------------------------------
 
 
-def _prose() -> str:
-    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-    return "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
-
-
-def _without_roles(text: str) -> str:
-    return re.sub(r"\{[a-z:]+\}`[^`]*`", "", text)
-
-
 def test_every_glued_name_is_published(indicators, as_of):
-    prose = _prose()
+    prose = notebook_markdown(NOTEBOOK)
     used = set(re.findall(r"\{glue:text\}`([A-Za-z0-9_]+)", prose))
     published = set(ol.outlook_numbers(indicators, as_of))
     published |= {"chapter_as_of", "past_outcomes", "outcome_date_W03", "art_days", "s122_rate", "s122_days"}
@@ -214,13 +204,13 @@ def test_every_glued_name_is_published(indicators, as_of):
 
 
 def test_key_findings_carry_no_hand_typed_number():
-    findings = re.search(r"```\{admonition\} Key findings\n(.*?)```", _prose(), re.S)
+    findings = re.search(r"```\{admonition\} Key findings\n(.*?)```", notebook_markdown(NOTEBOOK), re.S)
     assert findings
-    assert not re.search(r"\d", _without_roles(findings.group(1)))
+    assert not re.search(r"\d", without_roles(findings.group(1)))
 
 
 def test_prose_digits_are_only_identifiers():
-    prose = re.sub(r"```\{glue:figure\}[^\n]*\n(?::[^\n]*\n)*", "", _prose())
+    prose = re.sub(r"```\{glue:figure\}[^\n]*\n(?::[^\n]*\n)*", "", notebook_markdown(NOTEBOOK))
     identifiers = r"Art\. \d+(\.\d+)*|Announcement No\. \d+|Section 122|\.\./book/\S+"
-    left = re.sub(identifiers, "", _without_roles(prose))
+    left = re.sub(identifiers, "", without_roles(prose))
     assert not re.search(r"\d", left), re.findall(r".{0,30}\d.{0,30}", left)

@@ -8,14 +8,11 @@ Identifiers such as "Art. 5.1", "EO 14257", "Section 122" or "NIMP 2030" are not
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import nbformat
 import pytest
-from helpers import ROOT
+from helpers import ROOT, notebook_markdown, without_roles
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-ROLE = re.compile(r"\{[a-z:]+\}`[^`]*`|`[^`]*`")
 KEY_FINDINGS = re.compile(r"```\{admonition\} Key findings.*?\n```", re.S)
 IDENTIFIER = re.compile(
     r"(Section|Art\.|Article|Articles|EO|Executive Order|No\.|Nos\.|Announcement|Annex)\s?[\dIVX][\d.,–\- ]*"
@@ -26,13 +23,7 @@ QUANTITY = re.compile(
 )
 
 
-def markdown(path: Path) -> str:
-    notebook = nbformat.read(path, as_version=4)
-    return "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
-
-
-def without_roles(text: str) -> str:
-    return ROLE.sub("", text)
+markdown = notebook_markdown
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -21,17 +21,8 @@ from matplotlib.patheffects import withStroke
 
 from .. import style
 from ..text import long_date
-from . import finish, wrap
+from . import THEME_LABELS, THEMES, finish, wrap
 
-THEMES = ("mou", "trade", "china", "domestic", "market", "deals")
-THEME_LABELS = {
-    "mou": "MoU",
-    "trade": "Trade",
-    "china": "China",
-    "domestic": "Domestic",
-    "market": "Market",
-    "deals": "Deals",
-}
 # Okabe–Ito, as the house palette; domestic (Malaysia's own policy) takes Malaysia's accent colour.
 THEME_COLOURS = {
     "mou": "#E69F00",

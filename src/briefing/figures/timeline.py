@@ -20,17 +20,8 @@ from matplotlib.lines import Line2D
 
 from .. import style
 from ..text import long_date
-from . import finish
+from . import THEME_LABELS, THEMES, finish
 
-THEMES = ("mou", "trade", "china", "domestic", "market", "deals")
-THEME_LABELS = {
-    "mou": "MoU",
-    "trade": "Trade",
-    "china": "China",
-    "domestic": "Domestic",
-    "market": "Market",
-    "deals": "Deals",
-}
 STATUSES = ("verified", "reported", "contested", "unverified")
 SCHEDULED_PREFIXES = ("Scheduled", "Expected")  # event text that marks a date not confirmed to happen
 GAP_YEARS = 3  # events this far before the rest are left off the chart (and counted in its subtitle)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
+from ..figures.domestic import TYPE_LABELS
 from ..tables import to_html
 from ..text import long_date
 from . import ALL
@@ -20,16 +21,6 @@ STAGE_LABELS = {
     "metal": "Metal making",
     "magnet": "Magnet making",
     "cross_cutting": "Cross-cutting",
-}
-TYPE_LABELS = {
-    "export_ban": "Export ban",
-    "licence": "Licence",
-    "resource_estimate": "Resource estimate",
-    "investment_project": "Investment project",
-    "institution": "Institution",
-    "plan": "Plan",
-    "regulation": "Regulation",
-    "statement": "Statement",
 }
 STATUS_LABELS = {
     "in_force": "In force",
