@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import subprocess
-import unicodedata
 import sys
+import unicodedata
 
 import pytest
 from helpers import ROOT
