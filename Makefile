@@ -41,9 +41,18 @@ lock:
 # --- the book ----------------------------------------------------------------------------------
 book: $(STAMP) chromium
 	$(PYTHON) -m briefing prepare
-	$(BIN)/jupyter-book build . -W -n --keep-going --quiet
+	@$(MAKE) --no-print-directory $(HTML)/.built
 	$(PYTHON) -m briefing pdf
 	@echo "Front page: file://$(CURDIR)/$(HTML)/index.html"
+
+# Everything the HTML is made from. `prepare` (above) rewrites a notebook only when it re-executes
+# it and the generated pages only when their content changes, so an unchanged book skips Sphinx.
+BOOK_SOURCES := $(wildcard _config.yml _toc.yml index.md book/*.md book/*.bib notebooks/*.ipynb \
+                  _static/* _templates/* data/*.csv src/briefing/sphinxext.py)
+
+$(HTML)/.built: $(BOOK_SOURCES)
+	$(BIN)/jupyter-book build . -W -n --keep-going --quiet
+	@touch $@
 
 pdf: $(STAMP) chromium
 	@test -f $(HTML)/index.html || $(MAKE) book

@@ -51,9 +51,6 @@ def _fingerprint(pages: list[Path], html: Path) -> str:
 
 def build(html: Path, force: bool = False) -> Path:
     """Print the book to ``html/briefing-book.pdf`` unless it is already up to date."""
-    from playwright.sync_api import sync_playwright
-    from pypdf import PdfReader, PdfWriter
-
     pages = reading_order(html)
     target = html / PDF_NAME
     stamp = html.parent / f".{PDF_NAME}.sha256"
@@ -61,6 +58,8 @@ def build(html: Path, force: bool = False) -> Path:
     if not force and target.is_file() and stamp.is_file() and stamp.read_text() == fingerprint:
         print(f"up to date {target}")
         return target
+    from playwright.sync_api import sync_playwright  # only when printing: a second to import
+    from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
     with sync_playwright() as playwright:
