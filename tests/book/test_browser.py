@@ -66,9 +66,8 @@ def visit(browser, url: str, width: int):
     return page, context, seen
 
 
-def run_axe(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+def summarise_axe(result: dict) -> list[dict]:
+    """One entry per violated rule: id, impact, how many nodes, the rule's help and a few targets."""
     return [
         {
             "id": v["id"],
@@ -79,6 +78,12 @@ def run_axe(page) -> list[dict]:
         }
         for v in result["violations"]
     ]
+
+
+def run_axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return summarise_axe(result)
 
 
 FIGURE_CHECK = """() => Array.from(document.querySelectorAll('main img')).map(img => {
@@ -143,16 +148,7 @@ async def _audit_one(browser, url: str, path: str, label: str, width: int) -> di
     await page.screenshot(path=str(shot), full_page=True)
     await page.add_script_tag(path=str(AXE))
     result = await page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    axe = [
-        {
-            "id": v["id"],
-            "impact": v["impact"],
-            "nodes": len(v["nodes"]),
-            "help": v["help"],
-            "targets": [n["target"] for n in v["nodes"]][:5],
-        }
-        for v in result["violations"]
-    ]
+    axe = summarise_axe(result)
     figures = []
     if label == "desktop":
         for figure in await page.evaluate(FIGURE_CHECK):
