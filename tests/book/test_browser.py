@@ -144,8 +144,10 @@ async def _audit_one(browser, url: str, path: str, label: str, width: int) -> di
     response = await page.goto(f"{url}/{path}", wait_until="networkidle")
     seen["status"] = response.status if response else None
     seen["failed"] = [f for f in seen["failed"] if f.split(" (")[0] not in seen["offsite"]]
-    shot = SHOTS / f"{path.replace('/', '__')}.{label}.png"
-    await page.screenshot(path=str(shot), full_page=True)
+    shot = SHOTS / f"{path.replace('/', '__')}.{label}.jpg"
+    await page.screenshot(
+        path=str(shot), full_page=True, type="jpeg", quality=80
+    )  # PNG of a 20,000 px page is slow
     await page.add_script_tag(path=str(AXE))
     result = await page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     axe = summarise_axe(result)
