@@ -138,3 +138,18 @@ def test_every_chart_draws(events):
         assert isinstance(fig, Figure)
         texts = [t.get_text() for t in fig.texts]
         assert any(t.startswith("Source:") for t in texts)
+
+
+def test_concentration_numbers_match_the_market_functions():
+    from briefing.figures.china import concentration_numbers
+
+    production, reserves = briefing.load_ree_production(), briefing.load_ree_reserves()
+    numbers = concentration_numbers(production, reserves)
+    conc = market.concentration_by_year(production)
+    last = conc.iloc[-1]
+    assert numbers["usgs_last_year"] == int(last["year"])
+    assert numbers["hhi_last"] == f"{last['hhi']:,.0f}"
+    mine = market.production_by_year(production)
+    malaysia = mine[(mine["country"] == "Malaysia") & (mine["year"] == int(last["year"]))]
+    assert numbers["my_t"] == f"{float(malaysia['production_t'].item()):,.0f}"
+    assert 0 < numbers["my_share"] < 1  # Malaysia mines a small fraction of one per cent

@@ -325,3 +325,45 @@ def timeline_chart(events: pd.DataFrame, start: str = TIMELINE_START) -> Figure:
         "hollow: scheduled date"
     )
     return finish(fig, ax, title, subtitle, rows["source_id"].astype(str), "events")
+
+
+def concentration_numbers(production: pd.DataFrame, reserves: pd.DataFrame) -> dict[str, object]:
+    """The numbers the chapter's text glues about mine production, concentration (HHI), USGS
+    revisions, Malaysia's output and China's reserves, computed with briefing.market."""
+    conc = market.concentration_by_year(production).set_index("year")
+    first = market.concentration_by_year(production, "first").set_index("year")
+    year = int(conc.index[-1])
+    last = conc.loc[year].to_dict()
+    revised = max(
+        y for y in conc.index if y in first.index and conc.at[y, "edition"] != first.at[y, "edition"]
+    )
+    rev_first, rev_latest = first.loc[revised].to_dict(), conc.loc[revised].to_dict()
+    mine = market.production_by_year(production)
+    my_t = float(mine[(mine["country"] == "Malaysia") & (mine["year"] == year)]["production_t"].item())
+    china_reserves = market.reserves_share(reserves, last["edition"])
+    return dict(
+        usgs_first_year=int(conc.index[0]),
+        usgs_last_year=year,
+        usgs_last_edition=last["edition"],
+        china_share_last=last["country_share_pct"],
+        china_share_min=float(conc["country_share_pct"].min()),
+        china_share_max=float(conc["country_share_pct"].max()),
+        hhi_last=f"{last['hhi']:,.0f}",
+        hhi_min=f"{conc['hhi'].min():,.0f}",
+        hhi_max=f"{conc['hhi'].max():,.0f}",
+        n_equal=market.equivalent_producers(last["hhi"]),
+        residual_effect_max=float((conc["hhi_upper"] - conc["hhi"]).max()),
+        named_share_max=float(conc["named_share_pct"].max()),
+        rev_year=int(revised),
+        rev_first_edition=rev_first["edition"],
+        rev_latest_edition=rev_latest["edition"],
+        rev_world_first=f"{rev_first['world_t']:,.0f}",
+        rev_world_latest=f"{rev_latest['world_t']:,.0f}",
+        rev_china_first=rev_first["country_share_pct"],
+        rev_china_latest=rev_latest["country_share_pct"],
+        my_t=f"{my_t:,.0f}",
+        my_share=100 * my_t / last["world_t"],
+        cn_reserves=f"{china_reserves['country_t']:,.0f}",
+        world_reserves=f"{china_reserves['world_t']:,.0f}",
+        cn_reserves_share=china_reserves["share_pct"],
+    )
