@@ -18,6 +18,16 @@ def long_date(value: date | pd.Timestamp, precision: str = "day") -> str:
     return f"{value.day} {value:%B} {value.year}"
 
 
+def share_text(value: float) -> str:
+    """A percentage share as the prose and charts print it: '92%', '5%', '0.03%', 'less than
+    0.01%', or 'no data' when missing."""
+    if pd.isna(value):
+        return "no data"
+    if value >= 1:
+        return f"{value:.0f}%"
+    return f"{value:.2f}%" if value >= 0.01 else "less than 0.01%"
+
+
 def png(fig) -> object:
     """A matplotlib Figure as an IPython PNG image: explicit bytes, no backend needed, and the same
     bytes on every run (no software/date metadata)."""

@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .. import market, style
-from ..text import long_date
+from ..text import long_date, share_text
 from . import finish, new_figure
 
 MALAYSIA = "Malaysia"
@@ -162,15 +162,6 @@ def _chosen_group(stage_rows: pd.DataFrame) -> pd.DataFrame | None:
         if best is None or rank > best[0]:
             best = (rank, group)
     return best[1]
-
-
-def share_text(value: float) -> str:
-    """A share as the prose and charts print it: '92%', '5%', '0.03%', or 'no data'."""
-    if pd.isna(value):
-        return "no data"
-    if value >= 1:
-        return f"{value:.0f}%"
-    return f"{value:.2f}%" if value >= 0.01 else "less than 0.01%"
 
 
 def value_chain_figure(table: pd.DataFrame) -> Figure:

@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, NullLocator
 
 from .. import market, style
+from ..text import share_text
 from . import finish, new_figure, wrap
 
 CHINA, UNITED_STATES, MALAYSIA = "China", "United States", "Malaysia"
@@ -44,15 +45,6 @@ SMALL = 9.5
 
 def _colour(country: str) -> str:
     return EXTRA_COLOURS.get(country, style.colour(country))
-
-
-def pct(value: float) -> str:
-    """A share as the page prints it: '69%', '5%', '0.03%'."""
-    if pd.isna(value):
-        return "no data"
-    if value >= 1:
-        return f"{value:.0f}%"
-    return f"{value:.2f}%" if value >= 0.01 else "under 0.01%"
 
 
 def tonnes(value: float) -> str:
@@ -151,9 +143,9 @@ def production_chart(production: pd.DataFrame, edition_policy: str = "latest") -
     share = float(conc.loc[last, "country_share_pct"])
     mine = market.shares_of_world(market.production_by_year(production, edition_policy))
     my = mine[(mine["country"] == MALAYSIA) & (mine["year"] == last)]["share_pct"]
-    title = f"China mined {pct(share)} of the world's rare earths in {last}"
+    title = f"China mined {share_text(share)} of the world's rare earths in {last}"
     if len(my):
-        title += f"; Malaysia {pct(float(my.iloc[0]))}"
+        title += f"; Malaysia {share_text(float(my.iloc[0]))}"
     used = market.production_by_year(production, edition_policy)["source_id"].astype(str)
     return finish(
         fig,
@@ -250,7 +242,7 @@ def reserves_chart(reserves: pd.DataFrame, edition: str | None = None) -> Figure
         )
     china = valued[valued["country"] == CHINA].iloc[0]
     bound = "at most " if china["share_bound"] == "at_most" else ""
-    title = f"China holds {bound}{pct(china['share_pct'])} of world rare-earth reserves"
+    title = f"China holds {bound}{share_text(china['share_pct'])} of world rare-earth reserves"
     mine = table[table["country"] == MALAYSIA]
     if len(mine) and pd.notna(mine["reserves_t"].iloc[0]):
         before = market.country_reserves(reserves, MALAYSIA)
@@ -279,7 +271,7 @@ def stage_table(shares: pd.DataFrame, production: pd.DataFrame) -> pd.DataFrame:
     table["share_text"] = [
         "no data"
         if not known
-        else (pct(low) if round(low) == round(high) or low < 1 else f"{low:.0f}–{high:.0f}%")
+        else (share_text(low) if round(low) == round(high) or low < 1 else f"{low:.0f}–{high:.0f}%")
         for known, low, high in zip(table["known"], table["share_low"], table["share_high"], strict=True)
     ]
     return table
@@ -443,7 +435,7 @@ def page_numbers(production: pd.DataFrame, reserves: pd.DataFrame, shares: pd.Da
             ].iloc[0]
         ),
         "my_last_t": tonnes(latest_rows.loc[MALAYSIA, "production_t"]),
-        "my_share_last": pct(float(latest_rows.loc[MALAYSIA, "share_pct"])),
+        "my_share_last": share_text(float(latest_rows.loc[MALAYSIA, "share_pct"])),
         "n_producers_last": int(last["producers"]),
         # concentration
         "hhi_last": f"{last['hhi']:,.0f}",
@@ -484,7 +476,7 @@ def page_numbers(production: pd.DataFrame, reserves: pd.DataFrame, shares: pd.Da
         "us_res_mt": f"{res.loc[UNITED_STATES, 'reserves_t'] / 1e6:.1f}",
         "us_res_share": float(res.loc[UNITED_STATES, "share_pct"]),
         "my_res_t": tonnes(res.loc[MALAYSIA, "reserves_t"]),
-        "my_res_share": pct(float(res.loc[MALAYSIA, "share_pct"])),
+        "my_res_share": share_text(float(res.loc[MALAYSIA, "share_pct"])),
         "my_res_na_editions": _and(my_na),
         "n_res_named": len(res),
         "n_res_na": int(res["reserves_t"].isna().sum()),
