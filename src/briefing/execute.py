@@ -28,6 +28,10 @@ import nbformat
 from .paths import PACKAGE_DIR, repo_root
 
 KERNEL = "python3"
+# A kernel on a busy 2-core machine can take well over nbclient's default 60 s to answer; wait
+# longer, and try once more before giving up with a message that says what to do.
+KERNEL_STARTUP_SECONDS = 240
+KERNEL_START_TRIES = 2
 # Run in the kernel after the notebook: which data files and briefing modules did it use?
 _PROBE = """import json as _json, sys as _sys, briefing as _b
 print(_json.dumps({"data": _b.files_read(), "modules": sorted(
@@ -70,14 +74,40 @@ def execute(path: Path, root: Path | None = None) -> None:
     root = root or repo_root()
     nb = nbformat.read(path, as_version=4)
     nb.metadata.pop("widgets", None)  # widget state would make the book load widget JS from a CDN
-    client = NotebookClient(
-        nb,
-        timeout=600,
-        kernel_name=KERNEL,
-        record_timing=False,
-        store_widget_state=False,
-        resources={"metadata": {"path": str(path.parent)}},
-    )
+    for attempt in range(1, KERNEL_START_TRIES + 1):
+        client = NotebookClient(
+            nb,
+            timeout=600,
+            startup_timeout=KERNEL_STARTUP_SECONDS,
+            kernel_name=KERNEL,
+            record_timing=False,
+            store_widget_state=False,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
+        try:
+            probe = _run_cells(client, nb)
+            break
+        except RuntimeError as exc:  # nbclient: "Kernel didn't respond in N seconds"
+            if "didn't respond" not in str(exc):
+                raise
+            if attempt == KERNEL_START_TRIES:
+                raise RuntimeError(
+                    f"{path.name}: the Python kernel did not start within {KERNEL_STARTUP_SECONDS} s, "
+                    f"{KERNEL_START_TRIES} times. The machine is probably overloaded: close other heavy "
+                    "work and run the command again."
+                ) from exc
+            print(f"{path.name}: kernel did not start in {KERNEL_STARTUP_SECONDS} s; trying once more")
+    used = json.loads(probe.outputs[0]["text"])
+    inputs = sorted({_relative(p, root) for p in used["data"] + used["modules"]})
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        _drop_widget_views(cell)
+    nb.metadata["briefing"] = {"fingerprint": fingerprint(nb, inputs, root), "inputs": inputs}
+    nbformat.write(nb, path)
+
+
+def _run_cells(client, nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Execute every cell in a fresh kernel, then the probe cell; return the executed probe."""
     with client.setup_kernel():
         for index, cell in enumerate(nb.cells):
             if cell.cell_type == "code":
@@ -86,15 +116,11 @@ def execute(path: Path, root: Path | None = None) -> None:
             client.execute_cell(cell, index)
         probe = nbformat.v4.new_code_cell(_PROBE)
         nb.cells.append(probe)
-        client.execute_cell(probe, len(nb.cells) - 1, store_history=False)
-        nb.cells.pop()
-    used = json.loads(probe.outputs[0]["text"])
-    inputs = sorted({_relative(p, root) for p in used["data"] + used["modules"]})
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)
-        _drop_widget_views(cell)
-    nb.metadata["briefing"] = {"fingerprint": fingerprint(nb, inputs, root), "inputs": inputs}
-    nbformat.write(nb, path)
+        try:
+            client.execute_cell(probe, len(nb.cells) - 1, store_history=False)
+        finally:
+            nb.cells.pop()
+    return probe
 
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
