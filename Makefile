@@ -13,7 +13,7 @@ HTML    := _build/html
 export PYTHONPATH := $(CURDIR)/src
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help book pdf bench test notebooks serve lab clean lock validate lint chromium
+.PHONY: help book pdf bench test notebooks serve lab clean lock validate lint browser-for-book browser-for-tests
 
 help:
 	@echo "make book       build the book into $(HTML) (sets up .venv the first time)"
@@ -21,25 +21,36 @@ help:
 	@echo "make pdf        print the book to $(HTML)/briefing-book.pdf (make book does it too)"
 	@echo "make notebooks  re-execute every notebook in place (outputs are committed)"
 	@echo "make serve      serve the built book on http://127.0.0.1:8000"
-	@echo "make lab        open the notebooks in JupyterLab with the book's environment"
+	@echo "make lab        open the notebooks in JupyterLab (ARGS=\"--no-browser --ip 127.0.0.1\" passes flags)"
 	@echo "make validate   check every data file and list all problems"
 	@echo "make bench      time the build against its floor (BENCH_ARGS=--with-test adds make test)"
 	@echo "make lock       re-resolve requirements.lock after editing pyproject.toml"
 	@echo "make clean      remove the build (keeps .venv)"
 
-# --- environment: created from the lock file when missing or older than the lock --------------
+# --- environment --------------------------------------------------------------------------------
+# .venv is made with the standard library's venv (never touching the system Python, so PEP 668
+# "externally managed" Pythons work) and uv is installed inside it; the lock then fills it. uv and
+# pip are in the lock, so syncing keeps them.
+SUPPORTED := 3.11–3.13
 $(STAMP): requirements.lock pyproject.toml
-	@$(PY) -m uv --version >/dev/null 2>&1 || $(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VER)"
-	@test -x $(PYTHON) || $(PY) -m uv venv --quiet --python $(PY) $(VENV)
-	$(PY) -m uv pip sync --quiet --python $(PYTHON) --compile-bytecode requirements.lock
-	$(PY) -m uv pip install --quiet --python $(PYTHON) --no-deps --no-build-isolation -e .
+	@$(PY) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' 2>/dev/null || { \
+	  echo "This book needs Python $(SUPPORTED); found $$($(PY) --version 2>&1) at $$(command -v $(PY)). Run: make book PY=python3.12"; \
+	  exit 1; }
+	@test -x $(PYTHON) || $(PY) -m venv $(VENV) || { \
+	  echo "Could not create $(VENV) with $(PY) -m venv. On Debian or Ubuntu: sudo apt-get install python3-venv"; \
+	  exit 1; }
+	@test -x $(BIN)/uv || { $(PYTHON) -m pip --version >/dev/null 2>&1 || $(PYTHON) -m ensurepip --default-pip >/dev/null; \
+	  $(PYTHON) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VER)"; }
+	$(BIN)/uv pip sync --quiet --python $(PYTHON) --compile-bytecode requirements.lock
+	$(BIN)/uv pip install --quiet --python $(PYTHON) --no-deps --no-build-isolation -e .
 	@touch $@
 
-lock:
-	$(PY) -m uv pip compile pyproject.toml --all-extras --python-version 3.11.7 --upgrade -o requirements.lock
+# One lock for every supported Python (3.11.0 and up): universal resolution.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 -o requirements.lock
 
 # --- the book ----------------------------------------------------------------------------------
-book: $(STAMP) chromium
+book: $(STAMP) browser-for-book
 	$(PYTHON) -m briefing prepare
 	@$(MAKE) --no-print-directory $(HTML)/.built
 	$(PYTHON) -m briefing pdf
@@ -48,14 +59,15 @@ book: $(STAMP) chromium
 # Everything the HTML is made from. `prepare` (above) rewrites a notebook only when it re-executes
 # it and the generated pages only when their content changes, so an unchanged book skips Sphinx.
 BOOK_SOURCES := $(wildcard _config.yml _toc.yml index.md book/*.md book/*.bib notebooks/*.ipynb \
-                  _static/* _templates/* data/*.csv src/briefing/sphinxext.py)
+                  _static/* _templates/* data/*.csv src/briefing/sphinxext.py _build/pdf-printer.txt)
 
 $(HTML)/.built: $(BOOK_SOURCES)
 	$(BIN)/jupyter-book build . -W -n --keep-going --quiet
 	@touch $@
 
-pdf: $(STAMP) chromium
-	@test -f $(HTML)/index.html || $(MAKE) book
+pdf: $(STAMP) browser-for-book
+	$(PYTHON) -m briefing prepare
+	@$(MAKE) --no-print-directory $(HTML)/.built
 	$(PYTHON) -m briefing pdf --force
 
 notebooks: $(STAMP)
@@ -69,19 +81,36 @@ serve: $(STAMP)
 	@echo "Serving the book at http://127.0.0.1:8000/ (Ctrl-C to stop)"
 	$(PYTHON) -m http.server --bind 127.0.0.1 --directory $(HTML) 8000
 
+# JupyterLab refuses to run as root unless told; ARGS passes anything else through, e.g.
+# make lab ARGS="--no-browser --ip 127.0.0.1"
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $(LAB_ROOT) $(ARGS) notebooks/
 
 # --- tests ---------------------------------------------------------------------------------------
-test: $(STAMP) chromium
+test: $(STAMP) browser-for-tests
 	bash tests/run_all.sh
 
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium (browser tests and the PDF edition)"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+# Chromium prints the PDF and runs the browser tests. CHROMIUM=/path picks one (CHROMIUM= means none).
+# Root on a machine with apt gets Debian's package installed; anyone else gets one line saying how.
+ifneq ($(origin CHROMIUM),undefined)
+export BRIEFING_CHROMIUM := $(CHROMIUM)
+endif
+FIND_BROWSER := test -n "$${BRIEFING_CHROMIUM-$$(command -v chromium)}"
+CAN_APT := test "$$(id -u)" = 0 -a -z "$${BRIEFING_CHROMIUM+set}" && command -v apt-get >/dev/null
+APT_CHROMIUM := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
-bench: $(STAMP) chromium
+browser-for-book:
+	@$(FIND_BROWSER) || ! $(CAN_APT) || { echo "Installing Debian's chromium (prints the PDF edition)"; \
+	  $(APT_CHROMIUM) || echo "Could not install chromium; the PDF edition will be skipped."; }
+
+browser-for-tests:
+	@$(FIND_BROWSER) || { $(CAN_APT) && echo "Installing Debian's chromium (browser tests)" && $(APT_CHROMIUM); } || { \
+	  echo "make test needs Chromium for its browser tests, and none was found."; \
+	  echo "Install it (Debian/Ubuntu: sudo apt-get install chromium) or name one: make test CHROMIUM=/path/to/chromium"; \
+	  exit 1; }
+
+bench: $(STAMP) browser-for-tests
 	$(PYTHON) benchmarks/bench_build.py $(BENCH_ARGS)
 
 lint: $(STAMP)

@@ -10,7 +10,10 @@ import sys
 import threading
 from pathlib import Path
 
-from briefing.pdf import CHROMIUM, LAUNCH_ARGS  # noqa: F401 (re-exported: one definition, shared with the PDF)
+from briefing.pdf import LAUNCH_ARGS, browser_path  # noqa: F401 (re-exported: shared with the PDF)
+
+# The browser tests need a real Chromium; without one they fail loudly (tests/book/conftest.py).
+CHROMIUM = browser_path()
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -297,3 +297,39 @@ def test_frictionless_catches_a_schema_fault_too(data_copy):
     rewrite(data_copy / "sources.csv", "\nS6,news,", "\nS6,rumour,")
     found = frictionless_problems(data_copy)
     assert any(p.file == "data/sources.csv" and p.line == 7 and p.field == "kind" for p in found)
+
+
+def _set_cell(path, column: str, value: str, row: int = 1) -> int:
+    """Put ``value`` in ``column`` of data row ``row`` (1 = first); return the file line it is on."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows[row][rows[0].index(column)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return row + 1
+
+
+@pytest.mark.parametrize(
+    ("published", "rule", "words"),
+    [
+        ("2025-13", "calendar-date", "month 13"),
+        ("2025-02-30", "calendar-date", "not a real calendar day"),
+        ("2025-1-5", "calendar-date", "YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("2099-01", "after-as-of", "later than the dataset's as-of"),
+    ],
+    ids=["month-13", "no-such-day", "wrong-shape", "after-as-of"],
+)
+def test_publication_date_is_a_real_date_not_after_the_as_of(data_copy, published, rule, words):
+    line = _set_cell(data_copy / "sources.csv", "date_published", published)
+    problem = only(problems_of("sources"), rule)
+    assert (problem.line, problem.field) == (line, "date_published")
+    assert words in problem.message
+
+
+def test_data_year_after_the_as_of_date(data_copy):
+    line = _set_cell(data_copy / "ree_production.csv", "year", "2099")
+    problem = only(problems_of("ree_production"), "after-as-of")
+    assert (problem.line, problem.field) == (line, "year")

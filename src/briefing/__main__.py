@@ -84,6 +84,11 @@ def main(argv: list[str] | None = None) -> int:
 
             paths = [p.resolve() for p in getattr(args, "paths", [])] or None
             execute.run(paths, force=getattr(args, "force", False))
+        if args.command == "prepare":
+            from . import pdf as pdf_edition
+            from .paths import repo_root
+
+            pdf_edition.record_printer(repo_root() / "_build")
     except DataValidationError as exc:
         print(f"The data has problems; the build stops.\n{exc}", file=sys.stderr)
         return 1

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import html as html_lib
+import os
 import re
+import shutil
 from io import BytesIO
 from pathlib import Path
 
 PDF_NAME = "briefing-book.pdf"
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = "/usr/bin/chromium"  # Debian's package; `browser_path()` finds another on PATH
+NO_BROWSER = (
+    "PDF edition skipped: no Chromium browser found. To print it, install Debian's chromium "
+    "(sudo apt-get install chromium), then run: make pdf"
+)
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -26,6 +32,32 @@ LAUNCH_ARGS = [
 ]
 _NEXT = re.compile(r'<link rel="next" title="[^"]*" href="([^"]+)"')
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def browser_path() -> str | None:
+    """The Chromium that prints the PDF and runs the browser tests, or None if there is none.
+
+    ``BRIEFING_CHROMIUM`` (set by ``make ... CHROMIUM=path``) wins, and an empty value means "no
+    browser"; otherwise ``chromium`` on PATH, then Debian's path."""
+    if "BRIEFING_CHROMIUM" in os.environ:
+        chosen = os.environ["BRIEFING_CHROMIUM"]
+        return chosen if chosen and Path(chosen).is_file() else None
+    found = shutil.which("chromium") or (CHROMIUM if Path(CHROMIUM).is_file() else None)
+    return found
+
+
+PRINTER_STATE = "pdf-printer.txt"
+
+
+def record_printer(build: Path) -> Path:
+    """Note whether the PDF can be printed here, rewriting the note only when that changes: the
+    front page links the PDF only when it will exist, so `make` rebuilds the HTML when it does."""
+    note = build / PRINTER_STATE
+    state = "chromium\n" if browser_path() else "none\n"
+    if not note.is_file() or note.read_text() != state:
+        build.mkdir(parents=True, exist_ok=True)
+        note.write_text(state)
+    return note
 
 
 def reading_order(html: Path) -> list[Path]:
@@ -49,8 +81,13 @@ def _fingerprint(pages: list[Path], html: Path) -> str:
     return digest.hexdigest()
 
 
-def build(html: Path, force: bool = False) -> Path:
-    """Print the book to ``html/briefing-book.pdf`` unless it is already up to date."""
+def build(html: Path, force: bool = False) -> Path | None:
+    """Print the book to ``html/briefing-book.pdf`` unless it is already up to date; without a
+    browser, say so in one line and return None (the HTML book is complete without it)."""
+    chromium = browser_path()
+    if chromium is None:
+        print(NO_BROWSER)
+        return None
     pages = reading_order(html)
     target = html / PDF_NAME
     stamp = html.parent / f".{PDF_NAME}.sha256"
@@ -63,7 +100,7 @@ def build(html: Path, force: bool = False) -> Path:
 
     writer = PdfWriter()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
         context = browser.new_context()
         for page_path in pages:
             page = context.new_page()

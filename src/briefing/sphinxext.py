@@ -3,6 +3,8 @@
 * Sphinx 7.4 adds some inline scripts twice (once with filename ``None``, once with ``''``); the
   duplicate ``THEBE_JS_URL`` declaration is a JavaScript error on every page. De-duplicate them.
 * Drop any script or stylesheet that would load from another site: the book must work offline.
+* Links to the PDF editions (a file ending ``.pdf`` at the site root) are removed, with the paragraph
+  or list item that holds them, when no browser is there to print them: no broken link.
 * Bibliography lists: docutils marks them ``role="list"`` with ``doc-biblioentry`` children, which
   axe reports as a critical ARIA error (a list whose children are not list items) plus a deprecated
   role on every entry. Plain containers are correct: each entry is already a labelled block.
@@ -12,7 +14,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
+
+from .pdf import browser_path
 
 
 def _is_remote(url: str) -> bool:
@@ -52,7 +57,27 @@ def _fix_aria(app: Sphinx, pagename: str, templatename: str, context: dict, doct
         context["body"] = body
 
 
+def _links_a_pdf_edition(node: nodes.Node) -> bool:
+    if isinstance(node, nodes.reference):
+        return str(node.get("refuri", "")).endswith(".pdf")
+    return isinstance(node, nodes.raw) and '.pdf"' in node.astext() and "href=" in node.astext()
+
+
+def _drop_pdf_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.config.briefing_pdf_printable:
+        return
+    for link in list(doctree.findall(_links_a_pdf_edition)):
+        holder = link
+        while holder.parent is not None and not isinstance(holder, nodes.list_item | nodes.paragraph):
+            holder = holder.parent
+        if holder.parent is not None:
+            holder.parent.remove(holder)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    # A config value, so that a browser appearing or going away re-reads every page.
+    app.add_config_value("briefing_pdf_printable", browser_path() is not None, "env")
+    app.connect("doctree-resolved", _drop_pdf_links)
     app.connect("html-page-context", _dedupe_assets, priority=900)
     app.connect("html-page-context", _fix_aria, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -9,8 +9,10 @@ keys) the descriptor's ``x_rules`` add the book's own:
 
 * ``group-sum-max`` — shares of one group (e.g. one stage, year and source) must not exceed a total;
 * ``max-words`` — a verbatim quote must stay within the house limit;
-* every ``date`` field must not be later than the resource's ``x_as_of`` date (unless the field is
-  marked ``x_allow_future``, as a scheduled due date is);
+* every date-like field must not be later than the resource's ``x_as_of`` date (unless the field is
+  marked ``x_allow_future``, as a scheduled due date is): ``date`` fields, string fields marked
+  ``x_partial_date`` (YYYY, YYYY-MM or YYYY-MM-DD, each part a real calendar value) and integer
+  fields marked ``x_year``;
 * a row whose ``status`` is ``verified`` must cite a primary source (official text, government
   statement or dataset), not only news or analysis.
 
@@ -38,6 +40,7 @@ PRIMARY_SOURCE_KINDS = frozenset({"official_text", "government_statement", "data
 _INTEGER = re.compile(r"-?\d+")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 @dataclass
@@ -286,9 +289,31 @@ def _check_constraints(
         report("minimum", f"{cell} is below the minimum of {constraints['minimum']}")
     if "maximum" in constraints and value > constraints["maximum"]:
         report("maximum", f"{cell} is above the maximum of {constraints['maximum']}")
-    if spec.get("type") == "date" and value > as_of and not spec.get("x_allow_future"):
+    if spec.get("x_partial_date"):
+        start, error = _partial_date_start(cell)
+        if error:
+            report("calendar-date", error)
+            return problems
+        value = start
+    if spec.get("x_year"):
+        value = date(value, 1, 1)
+    if isinstance(value, date) and value > as_of and not spec.get("x_allow_future"):
         report("after-as-of", f"{cell} is later than the dataset's as-of date {as_of.isoformat()}")
     return problems
+
+
+def _partial_date_start(cell: str) -> tuple[date | None, str | None]:
+    """The first day a YYYY, YYYY-MM or YYYY-MM-DD value can mean, or why it is not a real date."""
+    found = _PARTIAL_DATE.fullmatch(cell)
+    if not found:
+        return None, f"{cell!r} is not a date in YYYY, YYYY-MM or YYYY-MM-DD form"
+    year, month, day = (int(part) if part else None for part in found.groups())
+    if month is not None and not 1 <= month <= 12:
+        return None, f"{cell!r} has month {month:02d}; months run from 01 to 12"
+    try:
+        return date(year, month or 1, day or 1), None
+    except ValueError:
+        return None, f"{cell!r} is not a real calendar day"
 
 
 def _check_primary_key(label: str, resource: dict[str, Any], table: Table) -> list[Problem]:

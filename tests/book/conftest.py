@@ -8,7 +8,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import HTML, ROOT, build_book, serve
+from helpers import CHROMIUM, HTML, ROOT, build_book, serve
+
+
+def pytest_sessionstart(session):
+    """The book's tests open pages in Chromium and print the PDF: never skip them silently."""
+    if CHROMIUM is None:
+        pytest.exit(
+            "The book tests need Chromium, and none was found (set CHROMIUM=/path or put chromium on "
+            "PATH). Install Debian's: sudo apt-get install chromium",
+            returncode=1,
+        )
 
 
 @pytest.fixture(scope="session")
