@@ -211,8 +211,9 @@ def test_verified_row_citing_only_news(data_copy):
     import csv
     import io
 
+    header = next(csv.reader(io.StringIO(path.read_text(encoding="utf-8").splitlines()[0])))
     row = next(csv.reader(io.StringIO(line)))
-    row[7], row[8] = news, "verified"
+    row[header.index("source_id")], row[header.index("status")] = news, "verified"
     out = io.StringIO()
     csv.writer(out, lineterminator="").writerow(row)
     rewrite(path, line, out.getvalue())

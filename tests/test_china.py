@@ -7,7 +7,7 @@ import pytest
 from matplotlib.figure import Figure
 
 import briefing
-from briefing import market
+from briefing.analysis import market
 from briefing.figures import china as charts
 from briefing.widgets import ALL
 from briefing.widgets.china import ChinaExplorer, actor_names, as_shown
@@ -23,7 +23,7 @@ def count_line(explorer: ChinaExplorer) -> str:
 
 
 def has_theme(events: pd.DataFrame, theme: str) -> pd.Series:
-    return events["themes"].astype(str).str.split(";").apply(lambda t: theme in t)
+    return events["themes"].apply(lambda t: theme in t)
 
 
 # --- explorer -------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""briefing.market: hand-checked small examples, then the real data."""
+"""briefing.analysis.market: hand-checked small examples, then the real data."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import briefing
-from briefing import market
+from briefing.analysis import market
 
 
 def frame(rows: list[tuple[str, int, str, float | None]]) -> pd.DataFrame:

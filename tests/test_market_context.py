@@ -1,7 +1,7 @@
 """The market-context page: its explorer, its charts and the numbers in its prose.
 
 Expected values are recomputed here from the raw CSVs with the csv module, independently of the
-loaders and of ``briefing.market``, so a change to the data or to the logic that alters what a
+loaders and of ``briefing.analysis.market``, so a change to the data or to the logic that alters what a
 reader sees makes a test fail.
 """
 
@@ -166,7 +166,7 @@ def test_stage_chart_shows_no_data_where_the_data_hold_none(data):
 
 def test_concentration_table_matches_the_index(data):
     table = mc.concentration_table(data["production"])
-    conc = briefing.market.concentration_by_year(data["production"])
+    conc = briefing.analysis.market.concentration_by_year(data["production"])
     assert list(table["hhi"]) == [f"{v:,.0f}" for v in conc["hhi"]]
     assert list(table["year"]) == [str(y) for y in conc["year"]]
 

@@ -51,8 +51,8 @@ def _events(rows: list[tuple]) -> pd.DataFrame:
 def test_theme_counts_count_each_theme_of_each_event(events):
     counts = tl.theme_counts(events)
     assert list(counts.index) == list(tl.THEMES)
-    assert counts.sum() == sum(len(str(t).split(";")) for t in events["themes"])
-    assert counts["trade"] == events["themes"].astype(str).str.split(";").apply(lambda t: "trade" in t).sum()
+    assert counts.sum() == sum(len(t) for t in events["themes"])
+    assert counts["trade"] == events["themes"].apply(lambda t: "trade" in t).sum()
 
 
 def test_status_counts_cover_every_row_and_every_status(events):
@@ -160,11 +160,11 @@ def test_strip_chart_draws_every_event_on_the_axis_once_per_theme(events, as_of)
     ax = fig.axes[0]
     start = tl.axis_start(events)
     shown = events[events["date"] >= start]
-    per_theme = shown["themes"].astype(str).str.split(";").explode()
+    per_theme = shown["themes"].explode()
     day = shown["date_precision"].astype(str) == "day"
     n_dots = sum(len(c.get_offsets()) for c in ax.collections if c.get_gid() == "event")
     n_bars = len([line for line in ax.get_lines() if line.get_gid() == "event"])
-    assert n_dots == shown[day]["themes"].astype(str).str.split(";").explode().shape[0]
+    assert n_dots == shown[day]["themes"].explode().shape[0]
     assert n_dots + n_bars == len(per_theme)
 
 

@@ -17,6 +17,7 @@ _EXPORTS = {
     "DataValidationError": "errors",
     "Problem": "errors",
     "load": "loaders",
+    "labels": "loaders",
     "metadata": "loaders",
     "as_of": "loaders",
     "csv_path": "loaders",

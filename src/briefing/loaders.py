@@ -6,7 +6,9 @@ notebook can never draw from a file that breaks its schema: bad data raises
 
 Types follow the descriptor: dates become ``datetime64``, enum fields ordered categoricals (in the
 descriptor's order), numbers ``Float64``, integers ``Int64``, booleans ``boolean``, text ``string``.
-Missing values stay missing (``<NA>``); nothing is filled, dropped or reordered.
+Missing values stay missing (``<NA>``); nothing is filled, dropped or reordered. A field marked
+``x_separator`` in the descriptor (such as ``events.themes``) is parsed here, once, into a list per
+row, so no caller splits strings.
 """
 
 from __future__ import annotations
@@ -70,6 +72,10 @@ def _frame(folder: str, name: str, stamp: tuple) -> pd.DataFrame:
         values = pd.Series([row[spec["name"]] for row in table.rows], dtype="object")
         if spec.get("type") == "date":
             columns[spec["name"]] = pd.to_datetime(values, format="%Y-%m-%d")
+        elif "x_separator" in spec:
+            columns[spec["name"]] = pd.Series(
+                [value.split(spec["x_separator"]) if value else [] for value in values], dtype="object"
+            )
         else:
             columns[spec["name"]] = values.astype(_dtype(spec))
     frame = pd.DataFrame(columns, columns=[f["name"] for f in table.fields])
@@ -86,6 +92,15 @@ def metadata(name: str | None = None) -> dict[str, Any]:
         if resource["name"] == name:
             return resource
     raise KeyError(f"No dataset named {name!r}")
+
+
+def labels(name: str, field: str) -> dict[str, str]:
+    """Reader-facing labels of a coded field's values (``x_labels`` in the descriptor), in the
+    descriptor's order; a value without a label is shown as itself."""
+    spec = next(f for f in metadata(name)["schema"]["fields"] if f["name"] == field)
+    codes = spec.get("constraints", {}).get("enum") or list(spec.get("x_labels", {}))
+    given = spec.get("x_labels", {})
+    return {code: given.get(code, code) for code in codes}
 
 
 def dataset_names() -> list[str]:

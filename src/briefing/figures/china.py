@@ -2,7 +2,7 @@
 and the timeline of Chinese measures against the US–Malaysia milestones.
 
 The arithmetic (shares, the concentration index, which edition of USGS to read) lives in
-``briefing.market``; these functions only choose what to show and draw it. Each returns a
+``briefing.analysis.market``; these functions only choose what to show and draw it. Each returns a
 matplotlib Figure in house style (``new_figure``/``finish``: the title states the finding, the
 subtitle the measure and units, the source line sits under the chart).
 """
@@ -13,7 +13,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import StrMethodFormatter
 
-from .. import market, style
+from .. import style
+from ..analysis import market
 from . import finish, wrap
 
 CHINA = "China"
@@ -244,8 +245,7 @@ def timeline_rows(events: pd.DataFrame, start: str = TIMELINE_START) -> pd.DataF
     """The events on the timeline chart, with a ``lane`` column: 'China' for events with the
     'china' theme, 'US–Malaysia' for the milestones in US_MALAYSIA_MILESTONES; and a ``scheduled``
     flag for dates that were scheduled or expected, not events that had happened."""
-    themes = events["themes"].astype(str).str.split(";")
-    is_china = themes.apply(lambda t: "china" in t)
+    is_china = events["themes"].apply(lambda themes: "china" in themes)
     is_milestone = events["event_id"].astype(str).isin(US_MALAYSIA_MILESTONES)
     keep = (is_china | is_milestone) & (events["date"] >= pd.Timestamp(start))
     keep &= ~events["event_id"].astype(str).isin(TIMELINE_SKIP)
@@ -329,7 +329,7 @@ def timeline_chart(events: pd.DataFrame, start: str = TIMELINE_START) -> Figure:
 
 def concentration_numbers(production: pd.DataFrame, reserves: pd.DataFrame) -> dict[str, object]:
     """The numbers the chapter's text glues about mine production, concentration (HHI), USGS
-    revisions, Malaysia's output and China's reserves, computed with briefing.market."""
+    revisions, Malaysia's output and China's reserves, computed with briefing.analysis.market."""
     conc = market.concentration_by_year(production).set_index("year")
     first = market.concentration_by_year(production, "first").set_index("year")
     year = int(conc.index[-1])

@@ -5,7 +5,7 @@ of the export ban) lives in plain functions that return DataFrames or numbers, s
 glue them into the prose and the tests can check them; the chart functions only draw.
 
 Shares of world mine output are computed here from USGS rows with plain pandas (``usgs_share``,
-``latest_usgs``); they duplicate what ``briefing.market`` is meant to hold and can move there.
+``latest_usgs``); they duplicate what ``briefing.analysis.market`` is meant to hold and can move there.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from .. import market, style
+from .. import style
+from ..analysis import market
 from ..text import long_date, share_text
 from . import finish, new_figure
 
@@ -62,11 +63,11 @@ SMALL = 9.5  # points, notes inside the charts
 
 
 # ---------------------------------------------------------------------------------------------
-# USGS mine production (the arithmetic lives in briefing.market)
+# USGS mine production (the arithmetic lives in briefing.analysis.market)
 
 
 def latest_usgs(production: pd.DataFrame) -> tuple[str, int]:
-    """The latest year in the data and the USGS edition the book uses for it (see briefing.market)."""
+    """The latest year in the data and the USGS edition the book uses for it (see analysis.market)."""
     by_year = market.production_by_year(production)
     year = int(by_year["year"].max())
     return str(by_year.loc[by_year["year"] == year, "edition"].iloc[0]), year

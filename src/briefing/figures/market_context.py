@@ -1,6 +1,6 @@
 """Charts, tables and numbers for the market-context page (notebooks/market_context).
 
-Every number comes from ``briefing.market`` (one USGS edition per year, shares against the same
+Every number comes from ``briefing.analysis.market`` (one USGS edition per year, shares against the same
 edition's world total, the concentration index, reserves by edition); these functions only choose
 what to show and draw it. Each chart returns a matplotlib Figure in house style (``new_figure`` /
 ``finish``: the title states the finding, the subtitle the measure and units, the source line
@@ -13,7 +13,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, NullLocator
 
-from .. import market, style
+from .. import style
+from ..analysis import market
 from ..text import share_text
 from . import finish, new_figure, wrap
 

@@ -39,8 +39,8 @@ _ROW_PAD = 0.7  # extra height of a month row beyond its stacking levels
 
 
 def themes_of(events: pd.DataFrame) -> pd.Series:
-    """Each event's themes as a list (the data hold them ';'-separated)."""
-    return events["themes"].astype(str).str.split(";")
+    """Each event's themes as a list (the loader parses them)."""
+    return events["themes"]
 
 
 def is_scheduled(events: pd.DataFrame) -> pd.Series:

@@ -55,7 +55,7 @@ class ChinaExplorer:
         self.events = events.sort_values(["date", "event_id"])
         names = sorted({n for actor in events["actor"].dropna() for n in actor_names(actor)}, key=str.lower)
         self.actor = widgets.Dropdown(options=[ALL, *names], value=ALL, description="Actor")
-        themes = sorted({t for value in events["themes"].dropna() for t in str(value).split(";")})
+        themes = sorted({t for themes in events["themes"] for t in themes})
         self.theme = widgets.Dropdown(
             options=[ALL, *themes],
             value=DEFAULT_THEME if DEFAULT_THEME in themes else ALL,
@@ -78,7 +78,7 @@ class ChinaExplorer:
         if self.actor.value != ALL:
             rows = rows[rows["actor"].astype(str).str.contains(self.actor.value, regex=False)]
         if self.theme.value != ALL:
-            rows = rows[rows["themes"].astype(str).str.split(";").apply(lambda t: self.theme.value in t)]
+            rows = rows[rows["themes"].apply(lambda themes: self.theme.value in themes)]
         start, end = self.dates.value
         rows = rows[(rows["date"] >= start) & (rows["date"] < end + pd.offsets.MonthBegin(1))]
         return rows

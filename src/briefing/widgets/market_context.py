@@ -1,7 +1,7 @@
 """The market explorer: one country's mine production, share of world output and reserves, in one
 USGS edition or in every edition side by side (which shows how USGS revises its figures).
 
-All arithmetic is ``briefing.market``'s (``country_production``, ``country_reserves``); this module
+All arithmetic is ``briefing.analysis.market``'s (``country_production``, ``country_reserves``); this module
 only lays it out. A missing row is said to be missing: never shown as zero."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import market
+from ..analysis import market
 from ..tables import to_html
 from . import ALL
 

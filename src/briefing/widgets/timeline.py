@@ -22,7 +22,7 @@ class EventExplorer:
 
     def __init__(self, events: pd.DataFrame):
         self.events = events
-        themes = sorted({t for value in events["themes"].dropna() for t in str(value).split(";")})
+        themes = sorted({t for themes in events["themes"] for t in themes})
         self.theme = widgets.Dropdown(options=[ALL, *themes], value=ALL, description="Theme")
         countries = [c for c in events["country"].cat.categories if c in set(events["country"])]
         self.country = widgets.Dropdown(options=[ALL, *countries], value=ALL, description="Country")
@@ -34,7 +34,7 @@ class EventExplorer:
     def selected(self) -> pd.DataFrame:
         rows = self.events
         if self.theme.value != ALL:
-            has_theme = rows["themes"].astype(str).str.split(";").apply(lambda t: self.theme.value in t)
+            has_theme = rows["themes"].apply(lambda themes: self.theme.value in themes)
             rows = rows[has_theme]
         if self.country.value != ALL:
             rows = rows[rows["country"] == self.country.value]

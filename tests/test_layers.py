@@ -1,0 +1,86 @@
+"""The package's layers import downwards only.
+
+base (loaders, validation, text, ...) <- analysis <- chapters
+                                      <- analysis <- figures <- widgets
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "briefing"
+LAYERS = ("analysis", "chapters", "figures", "widgets")
+# What each layer may not import (other than the standard library, pandas and the base modules).
+FORBIDDEN = {
+    "analysis": {
+        "matplotlib",
+        "ipywidgets",
+        "IPython",
+        "briefing.chapters",
+        "briefing.figures",
+        "briefing.widgets",
+    },
+    "chapters": {"matplotlib", "ipywidgets", "briefing.figures", "briefing.widgets"},
+    "figures": {"ipywidgets", "briefing.chapters", "briefing.widgets"},
+    "widgets": {"briefing.chapters"},
+    "base": {"briefing.analysis", "briefing.chapters", "briefing.figures", "briefing.widgets"},
+}
+
+
+def _layer(path: Path) -> str:
+    relative = path.relative_to(PACKAGE)
+    return relative.parts[0] if len(relative.parts) > 1 and relative.parts[0] in LAYERS else "base"
+
+
+def _imports(path: Path, package_parts: tuple[str, ...] | None = None) -> set[str]:
+    """Absolute names of every module ``path`` imports (relative imports resolved)."""
+    parts = package_parts if package_parts is not None else path.relative_to(PACKAGE).parts[:-1]
+    package = ["briefing", *parts]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, node.module] if node.module else base)
+            found.add(module)
+            found.update(f"{module}.{alias.name}" for alias in node.names)
+    return found
+
+
+MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "__main__.py")
+
+
+def violations(names: set[str], layer: str) -> list[str]:
+    return sorted(
+        name
+        for name in names
+        for banned in FORBIDDEN[layer]
+        if name == banned or name.startswith(banned + ".")
+    )
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_module_imports_only_downwards(path):
+    layer = _layer(path)
+    bad = violations(_imports(path), layer)
+    assert not bad, f"{path.relative_to(PACKAGE)} ({layer}) imports {', '.join(bad)}"
+
+
+def test_every_layer_exists():
+    for layer in LAYERS:
+        assert (PACKAGE / layer / "__init__.py").is_file(), layer
+
+
+def test_the_rule_catches_an_upward_import(tmp_path):
+    module = tmp_path / "bad.py"
+    module.write_text("import matplotlib.pyplot as plt\nfrom ..figures import finish\n", encoding="utf-8")
+    names = _imports(module, package_parts=("analysis",))
+    assert violations(names, "analysis") == [
+        "briefing.figures",
+        "briefing.figures.finish",
+        "matplotlib.pyplot",
+    ]
