@@ -1,8 +1,9 @@
 """Execute the notebooks that need it, in place, deterministically.
 
 jupyter-cache re-executes a notebook only when its code changes, not when the data it reads or the
-``briefing`` code it calls change, so the book could show stale numbers. This runner keeps, in each
-notebook's metadata (``metadata.briefing``), a fingerprint of everything its outputs depend on:
+``briefing`` code it calls change, so the book could show stale numbers. This runner keeps, in one
+manifest (``notebooks/freshness.json``), a fingerprint per notebook of everything its outputs
+depend on:
 
 * the notebook's code cells and kernel,
 * the data files its loaders actually read (recorded from the kernel after each run),
@@ -11,6 +12,8 @@ notebook's metadata (``metadata.briefing``), a fingerprint of everything its out
 
 A notebook whose fingerprint no longer matches is re-executed with nbclient (no per-cell timing, no
 widget state), so committed outputs are exactly what a fresh run produces and nbval can check them.
+The notebook file is rewritten only when its outputs changed: a package edit that changes no output
+touches the manifest alone, so the notebooks (and the book built from them) stay as they were.
 The book is then built from these outputs with execution off.
 """
 
@@ -58,22 +61,45 @@ def fingerprint(nb: nbformat.NotebookNode, inputs: list[str], root: Path) -> str
     return _sha("\n".join(parts).encode())
 
 
-def is_stale(path: Path, root: Path | None = None) -> bool:
+MANIFEST = Path("notebooks") / "freshness.json"
+
+
+def read_manifest(root: Path) -> dict[str, dict]:
+    """Each notebook's record: ``{"fingerprint": ..., "inputs": [...]}``, keyed by its path."""
+    path = root / MANIFEST
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def _write_manifest(root: Path, records: dict[str, dict]) -> None:
+    text = json.dumps(dict(sorted(records.items())), indent=1, sort_keys=True) + "\n"
+    path = root / MANIFEST
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def _key(path: Path, root: Path) -> str:
+    return path.resolve().relative_to(root.resolve()).as_posix()
+
+
+def is_stale(path: Path, root: Path | None = None, manifest: dict | None = None) -> bool:
     root = root or repo_root()
-    nb = nbformat.read(path, as_version=4)
-    record = nb.metadata.get("briefing")
+    record = (manifest if manifest is not None else read_manifest(root)).get(_key(path, root))
     if not record:
         return True
+    nb = nbformat.read(path, as_version=4)
     return record.get("fingerprint") != fingerprint(nb, record.get("inputs", []), root)
 
 
-def execute(path: Path, root: Path | None = None) -> None:
-    """Run ``path`` top to bottom in a fresh kernel and write it back with its new fingerprint."""
+def execute(path: Path, root: Path | None = None) -> tuple[dict, bool]:
+    """Run ``path`` top to bottom in a fresh kernel; write it back only if its content changed.
+    Returns its manifest record and whether the file was rewritten."""
     from nbclient import NotebookClient
 
     root = root or repo_root()
-    nb = nbformat.read(path, as_version=4)
+    before = path.read_text(encoding="utf-8")
+    nb = nbformat.reads(before, as_version=4)
     nb.metadata.pop("widgets", None)  # widget state would make the book load widget JS from a CDN
+    nb.metadata.pop("briefing", None)  # fingerprints live in the manifest, not in the notebook
     for attempt in range(1, KERNEL_START_TRIES + 1):
         client = NotebookClient(
             nb,
@@ -102,8 +128,11 @@ def execute(path: Path, root: Path | None = None) -> None:
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         _drop_widget_views(cell)
-    nb.metadata["briefing"] = {"fingerprint": fingerprint(nb, inputs, root), "inputs": inputs}
-    nbformat.write(nb, path)
+    record = {"fingerprint": fingerprint(nb, inputs, root), "inputs": inputs}
+    after = nbformat.writes(nb) + "\n"
+    if after != before:
+        path.write_text(after, encoding="utf-8")
+    return record, after != before
 
 
 def _run_cells(client, nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -150,10 +179,10 @@ def notebooks(root: Path) -> list[Path]:
     return sorted((root / "notebooks").glob("*.ipynb"))
 
 
-def _execute_timed(path: Path, root: Path) -> float:
+def _execute_timed(path: Path, root: Path) -> tuple[dict, bool, float]:
     started = time.perf_counter()
-    execute(path, root)
-    return time.perf_counter() - started
+    record, rewritten = execute(path, root)
+    return record, rewritten, time.perf_counter() - started
 
 
 def run(paths: list[Path] | None = None, force: bool = False, jobs: int | None = None) -> list[Path]:
@@ -164,20 +193,25 @@ def run(paths: list[Path] | None = None, force: bool = False, jobs: int | None =
     from concurrent.futures import ProcessPoolExecutor
 
     root = repo_root()
+    manifest = read_manifest(root)
     stale = []
     for path in paths or notebooks(root):
-        if force or is_stale(path, root):
+        if force or is_stale(path, root, manifest):
             stale.append(path)
         else:
             print(f"up to date {path.relative_to(root)}")
     jobs = jobs or min(4, os.cpu_count() or 1)
     if len(stale) <= 1 or jobs == 1:
-        seconds = [_execute_timed(path, root) for path in stale]
+        results = [_execute_timed(path, root) for path in stale]
     else:
         with ProcessPoolExecutor(max_workers=min(jobs, len(stale))) as pool:
-            seconds = list(pool.map(_execute_timed, stale, [root] * len(stale)))
-    for path, took in zip(stale, seconds, strict=True):
-        print(f"executed {path.relative_to(root)} in {took:.1f} s")
+            results = list(pool.map(_execute_timed, stale, [root] * len(stale)))
+    known = {key: manifest[key] for key in manifest if (root / key).is_file()}  # forget deleted pages
+    for path, (record, rewritten, took) in zip(stale, results, strict=True):
+        known[_key(path, root)] = record
+        change = "" if rewritten else " (outputs unchanged; notebook not rewritten)"
+        print(f"executed {path.relative_to(root)} in {took:.1f} s{change}")
+    _write_manifest(root, known)
     return stale
 
 

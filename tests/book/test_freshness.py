@@ -59,13 +59,14 @@ def test_editing_a_data_row_changes_the_number_in_the_book(events_edited, repo_c
 
 def test_a_data_edit_re_executes_only_the_notebooks_that_load_that_file(events_edited, repo_copy):
     result, _ = events_edited
-    import nbformat
+    from briefing.execute import read_manifest
 
     loads_events = {
-        path.stem
-        for path in (repo_copy / "notebooks").glob("*.ipynb")
-        if "data/events.csv" in nbformat.read(path, as_version=4).metadata["briefing"]["inputs"]
+        key.removeprefix("notebooks/").removesuffix(".ipynb")
+        for key, record in read_manifest(repo_copy).items()
+        if "data/events.csv" in record["inputs"]
     }
+    assert loads_events
     assert executed(result) == loads_events  # (every page happens to read the timeline today)
 
 
@@ -100,6 +101,29 @@ def test_nothing_changed_means_nothing_re_executed(repo_copy):
     result = build_book(repo_copy)
     assert result.returncode == 0
     assert executed(result) == set()
+
+
+def test_an_edit_that_changes_no_output_rewrites_no_notebook(repo_copy):
+    """A package module only one page imports gets a comment: that page re-executes (its inputs
+    changed) but, its outputs being the same, neither the notebook nor the book changes."""
+    from briefing.execute import read_manifest
+
+    records = read_manifest(repo_copy)
+    users: dict[str, list[str]] = {}
+    for key, record in records.items():
+        for name in record["inputs"]:
+            if name.startswith("src/briefing/"):
+                users.setdefault(name, []).append(key)
+    module, (page,) = next((m, keys) for m, keys in sorted(users.items()) if len(keys) == 1)
+    notebooks = {p: p.read_bytes() for p in (repo_copy / "notebooks").glob("*.ipynb")}
+    path = repo_copy / module
+    path.write_text(path.read_text(encoding="utf-8") + "\n# a comment changes no output\n", encoding="utf-8")
+    result = build_book(repo_copy)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert executed(result) == {page.removeprefix("notebooks/").removesuffix(".ipynb")}
+    assert "outputs unchanged; notebook not rewritten" in result.stdout
+    assert {p: p.read_bytes() for p in notebooks} == notebooks
+    assert read_manifest(repo_copy)[page] != records[page]
 
 
 def test_bad_data_stops_the_build_with_a_clear_error(repo_copy):
