@@ -1,0 +1,82 @@
+"""The chapter contract, checked once over every page notebook (and the pages that glue across).
+
+What a page gives its reader (../shared/guides/chapter-contract.md): an as-of line, a key-findings
+box first, every glued name actually published by the stored outputs, and every figure with alt text,
+a caption with a "Source:" line and a link to its data.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from helpers import ROOT, notebook_markdown
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+PAGES = [ROOT / "index.md", *sorted((ROOT / "book").glob("*.md"))]
+GLUE_USE = re.compile(r"\{glue(?::text)?\}`([^`:<]+?)(?::[^`]*)?`|```\{glue:figure\} (\S+)")
+CROSS_PAGE = re.compile(r"\{glue(?::text)?\}`(notebooks/[\w.-]+\.ipynb)::([^`:]+)(?::[^`]*)?`")
+FIGURE = re.compile(r"```\{glue:figure\} (\S+)\n(.*?)\n```", re.S)
+KEY_FINDINGS = "```{admonition} Key findings"
+
+
+def published(path) -> set[str]:
+    """Names the stored outputs of notebook ``path`` glue (myst-nb's scrapbook records)."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return {
+        output["metadata"]["scrapbook"]["name"]
+        for cell in cells
+        for output in cell.get("outputs", [])
+        if "scrapbook" in output.get("metadata", {})
+    }
+
+
+def used(text: str) -> set[str]:
+    return {a or b for a, b in GLUE_USE.findall(text)} - {""}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_glued_name_is_published_by_the_stored_outputs(path):
+    missing = sorted(used(notebook_markdown(path)) - published(path))
+    assert not missing, f"{path.name} glues names its outputs do not publish: {missing}"
+
+
+@pytest.mark.parametrize("path", PAGES + NOTEBOOKS, ids=lambda p: p.name)
+def test_every_cross_page_glue_is_published_by_that_page(path):
+    text = notebook_markdown(path) if path.suffix == ".ipynb" else path.read_text(encoding="utf-8")
+    for notebook, name in CROSS_PAGE.findall(text):
+        assert name in published(ROOT / notebook), f"{path.name} glues {notebook}::{name}, not published"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_page_opens_with_its_as_of_line(path):
+    opening = notebook_markdown(path)[:600]
+    assert re.search(r"Information as of \{glue:text\}`(chapter|page)_as_of", opening), opening
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.name[:2].isdigit()], ids=lambda p: p.stem)
+def test_theme_chapter_opens_with_key_findings(path):
+    text = notebook_markdown(path)
+    assert KEY_FINDINGS in text, "a theme chapter opens with a key-findings box"
+    box = text[text.index(KEY_FINDINGS) :].split("\n```", 1)[0]
+    bullets = [line for line in box.splitlines() if line.startswith("- ")]
+    assert 3 <= len(bullets) <= 6, f"{len(bullets)} key findings"
+    first_heading = text.find("\n## ")
+    assert first_heading == -1 or text.index(KEY_FINDINGS) < first_heading, "key findings come first"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_figure_has_alt_text_a_source_line_and_its_data(path):
+    for name, body in FIGURE.findall(notebook_markdown(path)):
+        if not name.startswith("tab_"):  # a glued table is text already; a chart needs words
+            assert re.search(r"^:alt: .{40,}", body, re.M), f"{name}: alt text missing or too short"
+        caption = "\n".join(line for line in body.splitlines() if not line.startswith(":"))
+        # The source line is typed ("Source: ...") or glued from the data's source ids (src_...).
+        assert "Source:" in caption or "{glue:text}`src_" in caption, f"{name}: no source line in the caption"
+        assert re.search(r"\{download\}`[^`]*\.csv", caption), f"{name}: no link to the data"
+
+
+def test_the_contract_checks_can_fail():
+    assert used("a {glue:text}`x:.1f` b {glue}`y` c\n```{glue:figure} fig_z\n") == {"x", "y", "fig_z"}
+    assert CROSS_PAGE.findall("{glue:text}`notebooks/a.ipynb::n:.0f`") == [("notebooks/a.ipynb", "n")]
