@@ -42,3 +42,38 @@ def test_catalogue_lists_every_dataset_with_its_row_count():
         rows = len(briefing.load(name))
         assert f"<../data/{name}.csv>` | " in page or f"<../data/{name}.csv>`" in page
         assert f"({rows} rows)" in page, name
+
+
+def test_committed_changes_page_is_current():
+    from briefing import editions
+
+    committed = (ROOT / "book" / "changes.md").read_text(encoding="utf-8")
+    assert committed == editions.render(ROOT), "run `python -m briefing changes` (make book does)"
+
+
+def test_changes_between_two_editions_list_added_changed_and_removed_rows(tmp_path):
+    import shutil
+
+    from briefing import editions
+
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(ROOT / "data", old)
+    shutil.copytree(ROOT / "data", new)
+    lines = (new / "events.csv").read_text(encoding="utf-8").splitlines()
+    header, first, second = lines[0], lines[1], lines[2]
+    renamed = "E9999" + first[first.index(",") :]
+    edited = second.replace(second.split(",")[3], "Someone else", 1)
+    (new / "events.csv").write_text("\n".join([header, edited, *lines[3:], renamed]) + "\n", encoding="utf-8")
+    found = editions.changes(old, new)
+    kinds = {(c.kind, c.key) for c in found}
+    assert ("added", "E9999") in kinds
+    assert ("removed", first.split(",")[0]) in kinds
+    changed = [c for c in found if c.kind == "changed"]
+    assert [(c.key, c.field, c.new) for c in changed] == [(second.split(",")[0], "actor", "Someone else")]
+
+
+def test_the_previous_edition_snapshot_is_found_without_git():
+    from briefing import editions
+
+    snapshot = editions.previous_edition(ROOT)
+    assert snapshot is not None and (snapshot / "datapackage.json").is_file()

@@ -3,6 +3,7 @@
 validate        check every data file (fast checks + frictionless); list all problems; exit 1 if any
 bib             regenerate book/references.bib from data/sources.csv
 catalogue       regenerate book/data.md (the data catalogue) from data/datapackage.json
+changes         regenerate book/changes.md (what changed since the last edition's data snapshot)
 pdf             print the built HTML book into _build/html/briefing-book.pdf (``--force``: always)
 run-notebooks   execute the notebooks whose code, data or package changed (``--force``: all)
 prepare         validate (fast) + bib + catalogue + run-notebooks: everything ``make book`` does before Sphinx
@@ -47,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("validate")
     sub.add_parser("bib")
     sub.add_parser("catalogue")
+    sub.add_parser("changes")
     run = sub.add_parser("run-notebooks")
     run.add_argument("--force", action="store_true")
     run.add_argument("paths", nargs="*", type=Path)
@@ -84,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
 
             paths = [p.resolve() for p in getattr(args, "paths", [])] or None
             execute.run(paths, force=getattr(args, "force", False))
+        if args.command in ("changes", "prepare"):  # after the notebooks: it reads their manifest
+            from . import editions
+
+            print(f"wrote {editions.write()}")
         if args.command == "prepare":
             from . import pdf as pdf_edition
             from .paths import repo_root
