@@ -13,6 +13,8 @@ keys) the descriptor's ``x_rules`` add the book's own:
   marked ``x_allow_future``, as a scheduled due date is): ``date`` fields, string fields marked
   ``x_partial_date`` (YYYY, YYYY-MM or YYYY-MM-DD, each part a real calendar value) and integer
   fields marked ``x_year``;
+* ``timing`` — dated items against the clock: a scheduled item the as-of date has passed needs an
+  outcome or an explicit ``no_outcome_found`` with the date of the search (see :mod:`briefing.clock`);
 * a row whose ``status`` is ``verified`` must cite a primary source (official text, government
   statement or dataset), not only news or analysis.
 
@@ -190,7 +192,7 @@ def check_table(folder: Path, resource: dict[str, Any]) -> tuple[Table, list[Pro
         problems.append(Problem(label, reader.line_num, None, "csv-syntax", str(exc)))
 
     problems.extend(_check_primary_key(label, resource, table))
-    problems.extend(_check_rules(label, resource, table))
+    problems.extend(_check_rules(label, resource, table, as_of))
     return table, problems
 
 
@@ -335,7 +337,7 @@ def _check_primary_key(label: str, resource: dict[str, Any], table: Table) -> li
     return problems
 
 
-def _check_rules(label: str, resource: dict[str, Any], table: Table) -> list[Problem]:
+def _check_rules(label: str, resource: dict[str, Any], table: Table, as_of: date) -> list[Problem]:
     problems = []
     for rule in resource.get("x_rules", []):
         if rule["rule"] == "group-sum-max":
@@ -376,6 +378,57 @@ def _check_rules(label: str, resource: dict[str, Any], table: Table) -> list[Pro
                             f"quote of {words} words is longer than the house limit of {rule['max']}",
                         )
                     )
+        elif rule["rule"] == "timing":
+            problems.extend(_check_timing(label, rule, table, as_of))
+    return problems
+
+
+def _check_timing(label: str, rule: dict[str, Any], table: Table, as_of: date) -> list[Problem]:
+    """Dated items against the clock (see briefing.clock): a scheduled item the as-of has passed
+    needs an outcome row or 'no_outcome_found' with the date of the search; a 'no_outcome_found'
+    item needs that date; an item that happened cannot be dated after the as-of."""
+    from .clock import is_past
+
+    date_field, precision_field = rule["date"], rule.get("precision")
+    outcome, searched = rule["outcome"], rule["searched"]
+    problems = []
+    for row, line in zip(table.rows, table.lines, strict=True):
+        day, timing = row.get(date_field), row.get("timing")
+        precision = (row.get(precision_field) if precision_field else None) or "day"
+        if day is None or timing is None:
+            continue
+        if timing == "scheduled" and is_past(day, as_of, precision) and row.get(outcome) is None:
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    "timing",
+                    "scheduled-past-due",
+                    f"scheduled for {day.isoformat()}, which the as-of date {as_of.isoformat()} has passed: "
+                    f"give the row that records its outcome ({outcome}) or set timing to no_outcome_found "
+                    f"with the date the sources were searched ({searched})",
+                )
+            )
+        if timing == "no_outcome_found" and row.get(searched) is None:
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    searched,
+                    "no-outcome-needs-search-date",
+                    "no_outcome_found needs the date the sources were last searched",
+                )
+            )
+        if timing in ("happened", "lapsed") and day > as_of:
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    date_field,
+                    "happened-after-as-of",
+                    f"marked {timing} but dated {day.isoformat()}, after the as-of date {as_of.isoformat()}",
+                )
+            )
     return problems
 
 
