@@ -13,7 +13,7 @@ HTML    := _build/html
 export PYTHONPATH := $(CURDIR)/src
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help book pdf bench test notebooks serve lab clean lock validate lint browser-for-book browser-for-tests
+.PHONY: help book pdf bench test notebooks serve lab clean lock validate edition lint browser-for-book browser-for-tests
 
 help:
 	@echo "make book       build the book into $(HTML) (sets up .venv the first time)"
@@ -23,6 +23,7 @@ help:
 	@echo "make serve      serve the built book on http://127.0.0.1:8000"
 	@echo "make lab        open the notebooks in JupyterLab (ARGS=\"--no-browser --ip 127.0.0.1\" passes flags)"
 	@echo "make validate   check every data file and list all problems"
+	@echo "make edition    stamp a new edition: AS_OF=YYYY-MM-DD [VERSION=X.Y.Z]"
 	@echo "make bench      time the build against its floor (BENCH_ARGS=--with-test adds make test)"
 	@echo "make lock       re-resolve requirements.lock after editing pyproject.toml"
 	@echo "make clean      remove the build (keeps .venv)"
@@ -75,6 +76,12 @@ notebooks: $(STAMP)
 
 validate: $(STAMP)
 	$(PYTHON) -m briefing validate
+
+# A new edition: make edition AS_OF=2026-12-01 [VERSION=0.2.0]. Lists the scheduled items the new date
+# makes past due and refuses to stamp while any has neither an outcome nor "no_outcome_found".
+edition: $(STAMP)
+	@test -n "$(AS_OF)" || { echo "Usage: make edition AS_OF=YYYY-MM-DD [VERSION=X.Y.Z]"; exit 2; }
+	$(PYTHON) -m briefing edition --as-of $(AS_OF) $(if $(VERSION),--version $(VERSION))
 
 serve: $(STAMP)
 	@test -f $(HTML)/index.html || $(MAKE) book

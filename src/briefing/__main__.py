@@ -3,6 +3,8 @@
 validate        check every data file (fast checks + frictionless); list all problems; exit 1 if any
 bib             regenerate book/references.bib from data/sources.csv
 catalogue       regenerate book/data.md (the data catalogue) from data/datapackage.json
+edition         set a new as-of date (--as-of YYYY-MM-DD, --version X.Y.Z), listing the scheduled items
+                that date makes past due, and refusing while any has no outcome
 changes         regenerate book/changes.md (what changed since the last edition's data snapshot)
 pdf             print the built HTML book into _build/html/briefing-book.pdf (``--force``: always)
 run-notebooks   execute the notebooks whose code, data or package changed (``--force``: all)
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 
@@ -49,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("bib")
     sub.add_parser("catalogue")
     sub.add_parser("changes")
+    edition = sub.add_parser("edition")
+    edition.add_argument("--as-of", required=True, type=date.fromisoformat)
+    edition.add_argument("--version")
     run = sub.add_parser("run-notebooks")
     run.add_argument("--force", action="store_true")
     run.add_argument("paths", nargs="*", type=Path)
@@ -59,6 +65,12 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "validate":
         return _validate()
+    if args.command == "edition":
+        from .editions import stamp
+
+        stamped, report = stamp(args.as_of, args.version)
+        print("\n".join(report))
+        return 0 if stamped else 1
     if args.command == "pdf":
         from . import pdf as pdf_edition
         from .paths import repo_root

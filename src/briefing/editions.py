@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from .paths import data_dir, repo_root
@@ -191,3 +192,96 @@ def write(root: Path | None = None) -> Path:
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
     return target
+
+
+def due_items(as_of: date, folder: Path | None = None) -> list[tuple[str, int, dict]]:
+    """Every row still marked scheduled whose date ``as_of`` has passed, in every dataset with a
+    timing rule: ``(dataset file, line, row)``. Each needs an outcome before an edition is stamped."""
+    from .clock import past_due
+    from .validate import validated_package
+
+    folder = folder or data_dir()
+    found = []
+    for resource in _descriptor(folder)["resources"]:
+        for rule in resource.get("x_rules", []):
+            if rule["rule"] != "timing":
+                continue
+            table = validated_package(folder)[resource["name"]]
+            lines = {id(row): line for row, line in zip(table.rows, table.lines, strict=True)}
+            for row in past_due(table.rows, as_of, rule["date"], rule.get("precision") or ""):
+                found.append((resource["path"], lines[id(row)], row))
+    return found
+
+
+def stamp(as_of: date, version: str | None = None, folder: Path | None = None) -> tuple[bool, list[str]]:
+    """Set the edition's as-of date (and version) in the descriptor, unless an item scheduled before
+    that date still has no outcome. Returns whether it stamped, and the lines to print."""
+    folder = folder or data_dir()
+    descriptor = _descriptor(folder)
+    before = date.fromisoformat(descriptor["x_as_of"])
+    report = [f"Edition as of {as_of.isoformat()} (now {before.isoformat()})."]
+    due = due_items(as_of, folder)
+    for path, line, row in due:
+        key = next(iter(row.values()))
+        report.append(
+            f"  data/{path}, line {line}: {key} was scheduled for {row_date(row)} and is still marked "
+            "scheduled: record its outcome, or no_outcome_found with the date of the search"
+        )
+    if due:
+        report.append(
+            f"Not stamped: {len(due)} scheduled item(s) fall due by {as_of.isoformat()} without an outcome."
+        )
+        return False, report
+    descriptor["x_as_of"] = as_of.isoformat()
+    for resource in descriptor["resources"]:
+        resource["x_as_of"] = as_of.isoformat()
+    if version:
+        descriptor["version"] = version
+    (folder / "datapackage.json").write_text(
+        json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    report.append(f"Stamped: every dataset is now as of {as_of.isoformat()}; run make book.")
+    return True, report
+
+
+def row_date(row: dict) -> str:
+    value = row.get("date") or row.get("due_date")
+    return value.isoformat() if value else "an unknown date"
+
+
+# When the newest source is this much older than the edition, every page says so.
+STALE_AFTER_DAYS = 30
+
+
+def sources_reviewed_to(folder: Path | None = None) -> tuple[date, str]:
+    """The newest source the book consulted: its publication date and that date's precision (day,
+    month or year, as the registry gives it)."""
+    from .validate import partial_date_start, validated_package
+
+    newest, precision = date.min, "year"
+    for row in validated_package(folder or data_dir())["sources"].rows:
+        text = row["date_published"] or ""
+        start, _ = partial_date_start(text) if text else (None, None)
+        if start and start > newest:
+            newest, precision = start, {4: "year", 7: "month"}.get(len(text), "day")
+    return newest, precision
+
+
+def edition_dates(folder: Path | None = None) -> dict[str, str]:
+    """The two dates every page shows — the edition's as-of date and the date its sources run to —
+    and, when they are more than STALE_AFTER_DAYS apart, a plain sentence saying what that means."""
+    from .text import long_date
+
+    folder = folder or data_dir()
+    edition = date.fromisoformat(_descriptor(folder)["x_as_of"])
+    newest, precision = sources_reviewed_to(folder)
+    note = ""
+    if (edition - newest).days > STALE_AFTER_DAYS:
+        note = (
+            f"Our sources run to {long_date(newest, 'month')}; later developments are not covered."
+        )
+    return {
+        "edition_date": long_date(edition),
+        "sources_reviewed_to": long_date(newest, precision),
+        "currency_note": note,
+    }

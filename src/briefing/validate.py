@@ -292,7 +292,7 @@ def _check_constraints(
     if "maximum" in constraints and value > constraints["maximum"]:
         report("maximum", f"{cell} is above the maximum of {constraints['maximum']}")
     if spec.get("x_partial_date"):
-        start, error = _partial_date_start(cell)
+        start, error = partial_date_start(cell)
         if error:
             report("calendar-date", error)
             return problems
@@ -304,7 +304,7 @@ def _check_constraints(
     return problems
 
 
-def _partial_date_start(cell: str) -> tuple[date | None, str | None]:
+def partial_date_start(cell: str) -> tuple[date | None, str | None]:
     """The first day a YYYY, YYYY-MM or YYYY-MM-DD value can mean, or why it is not a real date."""
     found = _PARTIAL_DATE.fullmatch(cell)
     if not found:
