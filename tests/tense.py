@@ -31,7 +31,8 @@ LONG_DATE = re.compile(r"\b(?:(\d{1,2}) )?(" + "|".join(MONTHS) + r") (\d{4})\b"
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 PRESENT_OR_FUTURE = re.compile(
     r"\b(?:is|are) (?:due|scheduled|set|expected|planned) to\b"
-    r"|\bwill (?:expire|end|lapse|take effect|enter into force|start|begin|apply|run|be (?:lifted|suspended|extended))\b"
+    r"|\bwill (?:expire|end|lapse|take effect|enter into force|start|begin|apply|run"
+    r"|be (?:lifted|suspended|extended))\b"
     r"|\b(?:is|are|remains?|stays?) (?:suspended|in force|in place) until\b"
     r"|\b(?:expires|ends|lapses) on\b|\bhas applied instead\b",
     re.I,
