@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -274,6 +276,17 @@ def test_table_columns_and_escaping(events):
     assert columns == COLUMNS and set(COLUMNS) <= set(shown.columns)
     assert list(shown["event_id"]) == list(events.sort_values(["date", "event_id"])["event_id"])
     assert all(title in explorer.output.value for title in ("Date", "Themes", "Event", "Source (status)"))
+
+
+def test_the_explorers_load_no_plotting_library():
+    """Explorers take their rows from analysis, not from the chart modules, so a re-runner's explorer
+    does not pay for matplotlib."""
+    code = (
+        "import sys, briefing.widgets.timeline, briefing.widgets.timeline_page, briefing.widgets.outlook; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'matplotlib'}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
 
 
 # --- the notebook's prose -------------------------------------------------------------------------

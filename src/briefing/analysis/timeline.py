@@ -219,8 +219,6 @@ def timeline_numbers(events: pd.DataFrame, as_of: date) -> dict[str, object]:
 
 # --- the table of every event ---------------------------------------------------------------------
 
-SORT_KEYS = ("date", "theme", "actor", "country")
-
 
 def table_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """``flagged`` rows with the table's columns in words: ``theme_text``, ``who`` (actor and
