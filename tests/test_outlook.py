@@ -3,6 +3,7 @@ the prose."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
@@ -11,7 +12,11 @@ import pytest
 from helpers import ROOT, notebook_markdown, without_roles
 
 import briefing
-from briefing.figures import outlook as ol
+from briefing.analysis import outlook as ol
+from briefing.chapter import Data
+from briefing.chapters import outlook as chapter
+from briefing.figures import outlook as charts
+from briefing.sphinxext import cited_pages
 from briefing.widgets import ALL
 from briefing.widgets.outlook import COLUMNS, OutlookExplorer
 
@@ -33,7 +38,7 @@ def as_of():
 
 def test_ids_are_consecutive_and_every_theme_is_used(indicators):
     assert list(indicators["indicator_id"]) == [f"W{i:02d}" for i in range(1, len(indicators) + 1)]
-    assert set(indicators["theme"].astype(str)) == set(ol.THEMES)
+    assert set(indicators["theme"].astype(str)) == set(ol.theme_labels())
 
 
 def test_outcome_fields_come_together(indicators):
@@ -58,14 +63,15 @@ def test_future_due_dates_in_notes_are_well_formed_and_later_than_as_of(indicato
 # --- the past / upcoming rule ---------------------------------------------------------------------
 
 
-def _one(due_date=None, precision=None, note=None, outcome=None) -> pd.DataFrame:
+def _one(due_date=None, precision=None, note=None, outcome=None, period_start=None) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "indicator_id": ["W99"],
             "indicator": ["test"],
-            "theme": pd.Categorical(["trade"], categories=list(ol.THEMES)),
+            "theme": pd.Categorical(["trade"], categories=list(ol.theme_labels())),
             "due_date": pd.to_datetime([due_date]),
             "due_precision": [precision],
+            "period_start": pd.to_datetime([period_start]),
             "signal": ["s"],
             "outcome": [outcome],
             "outcome_date": pd.to_datetime([None]),
@@ -137,13 +143,33 @@ def test_numbers_add_up(indicators, as_of):
     assert n["n_past"] + n["n_due_now"] + n["n_upcoming"] + n["n_undated"] == len(indicators)
     assert n["n_dated"] == len(indicators) - n["n_undated"]
     assert 0 <= n["n_past_with_outcome"] <= n["n_past"]
+    assert n["past_outcomes"] == ol.past_outcome_phrase(n["n_past_with_outcome"])
+    assert ol.past_outcome_phrase(0) == "none has" and ol.past_outcome_phrase(2) == "2 have"
+    due_text = ol.with_timing(indicators, as_of).set_index("indicator_id")["due_text"]
+    for row in indicators.itertuples():
+        assert n[f"due_{row.indicator_id}"] == due_text[row.indicator_id]
+        assert (f"outcome_date_{row.indicator_id}" in n) == pd.notna(row.outcome_date)
+
+
+def test_a_period_s_length_is_counted_from_its_start_to_its_due_day():
+    n = ol.outlook_numbers(_one("2026-07-24", "day", period_start="2026-02-24"), date(2026, 11, 22))
+    assert n["period_days_W99"] == 150
+    assert "period_days_W99" not in ol.outlook_numbers(_one("2026-07-24", "day"), date(2026, 11, 22))
+    # a period ending in a month or a year has no exact length
+    assert ol.period_days(_one("2026-07-01", "month", period_start="2026-02-24")).empty
+
+
+def test_every_period_start_comes_before_its_due_date(indicators):
+    has = indicators["period_start"].notna()
+    assert has.any()
+    assert (indicators.loc[has, "period_start"] < indicators.loc[has, "due_date"]).all()
 
 
 # --- the chart ------------------------------------------------------------------------------------
 
 
 def test_chart_has_one_row_per_dated_indicator_and_a_computed_title(indicators, as_of):
-    fig = ol.indicator_chart(indicators, as_of)
+    fig = charts.indicator_chart(indicators, as_of)
     ax = fig.axes[0]
     n = ol.outlook_numbers(indicators, as_of)
     drawn = sum(len(c.get_offsets()) for c in ax.collections) + len(
@@ -194,13 +220,41 @@ def test_explorer_escapes_text(indicators, as_of):
 # --- the notebook's prose -------------------------------------------------------------------------
 
 
-def test_every_glued_name_is_published(indicators, as_of):
+def glued_in_outputs(path) -> set[str]:
+    """The names a committed notebook glued (its stored outputs): what other pages can cite."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        output["metadata"]["scrapbook"]["name"]
+        for cell in nb["cells"]
+        for output in cell.get("outputs", [])
+        if "scrapbook" in output.get("metadata", {})
+    }
+
+
+def test_every_glued_name_is_published():
     prose = notebook_markdown(NOTEBOOK)
-    used = set(re.findall(r"\{glue:text\}`([A-Za-z0-9_]+)", prose))
-    published = set(ol.outlook_numbers(indicators, as_of))
-    published |= {"chapter_as_of", "past_outcomes", "outcome_date_W03", "art_days", "s122_rate", "s122_days"}
-    published |= {name for name in used if name.startswith("day_E")}
+    used = set(re.findall(r"\{glue:text\}`([A-Za-z0-9_]+)[:`]", prose))
+    published = set(chapter.numbers(Data())) | {"chapter_as_of"}
     assert used <= published, used - published
+    assert published <= glued_in_outputs(NOTEBOOK)  # the committed notebook is current
+
+
+def test_names_taken_from_other_pages_are_published_there():
+    """Event dates come from the timeline page and the trade agreement's terms from the trade page
+    (computed once, there), by cross-page glue."""
+    cited = re.findall(r"\{glue:text\}`([\w.]+\.ipynb)::(\w+):s`", notebook_markdown(NOTEBOOK))
+    assert cited
+    for page, name in cited:
+        assert name in glued_in_outputs(NOTEBOOK.parent / page), f"{page} does not publish {name}"
+
+
+def test_a_page_citing_another_page_s_numbers_is_rebuilt_with_it():
+    """The build re-reads a page whenever a page it takes glue from is re-read (see sphinxext)."""
+    cited = cited_pages(NOTEBOOK.read_text(encoding="utf-8"), "notebooks/outlook")
+    assert cited == {"notebooks/timeline", "notebooks/02_trade_deal"}
+    assert cited_pages("{glue:text}`../notebooks/x.ipynb::n:s` {glue:text}`m`", "book/summary") == {
+        "notebooks/x"
+    }
 
 
 def test_key_findings_carry_no_hand_typed_number():

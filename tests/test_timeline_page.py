@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
 from helpers import ROOT, notebook_markdown, without_roles
 
 import briefing
-from briefing.figures import timeline as tl
+from briefing.analysis import timeline as tl
+from briefing.chapter import Data
+from briefing.chapters import timeline as chapter
+from briefing.figures import timeline as charts
 from briefing.widgets import ALL
-from briefing.widgets.timeline_page import COLUMNS, TimelineExplorer, as_shown, sort_rows
+from briefing.widgets.timeline_page import COLUMNS, TimelineExplorer
 
 NOTEBOOK = ROOT / "notebooks" / "timeline.ipynb"
+# A name another page takes from this one: {glue:text}`timeline.ipynb::day_E030:s` (or ../notebooks/…)
+CROSS_PAGE = r"\{glue:text\}`(?:\.\./)?(?:notebooks/)?timeline\.ipynb::([A-Za-z0-9_]+)"
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +41,14 @@ def _texts(fig) -> str:
 
 
 def _events(rows: list[tuple]) -> pd.DataFrame:
-    """A small timeline (id, date, precision, country, themes, text, status) for unit tests."""
+    """A small timeline (id, date, precision, country, themes, text, status) for unit tests; every
+    event happened (``timing``) and ``themes`` is a list, as the loader gives it."""
     frame = pd.DataFrame(
         rows, columns=["event_id", "date", "date_precision", "country", "themes", "event", "status"]
     )
     frame["date"] = pd.to_datetime(frame["date"])
+    frame["themes"] = frame["themes"].str.split(";")
+    frame["timing"] = "happened"
     frame["actor"] = "someone"
     frame["source_id"] = "S1"
     frame["country"] = frame["country"].astype(pd.CategoricalDtype(["China", "Malaysia", "United States"]))
@@ -50,14 +60,14 @@ def _events(rows: list[tuple]) -> pd.DataFrame:
 
 def test_theme_counts_count_each_theme_of_each_event(events):
     counts = tl.theme_counts(events)
-    assert list(counts.index) == list(tl.THEMES)
+    assert list(counts.index) == tl.themes() == list(briefing.labels("events", "themes"))
     assert counts.sum() == sum(len(t) for t in events["themes"])
     assert counts["trade"] == events["themes"].apply(lambda t: "trade" in t).sum()
 
 
 def test_status_counts_cover_every_row_and_every_status(events):
     counts = tl.status_counts(events)
-    assert list(counts.index) == list(tl.STATUSES)
+    assert list(counts.index) == tl.statuses() == list(events["status"].cat.categories)
     assert counts.sum() == len(events)
 
 
@@ -92,14 +102,25 @@ def test_ties_for_the_densest_month_are_all_named():
     assert top == 1 and tl.month_names(months) == "October 2025 and February 2026"
 
 
-def test_scheduled_rows_are_recognised_by_their_text(events):
+def test_scheduled_rows_are_the_rows_whose_timing_says_so(events):
     flagged = tl.flagged(events)
-    scheduled = flagged[flagged["scheduled"]]
-    assert len(scheduled) > 0
-    assert scheduled["event"].astype(str).str.match(r"^(Scheduled|Expected)").all()
-    assert (
-        not flagged.loc[~flagged["scheduled"], "event"].astype(str).str.match(r"^(Scheduled|Expected)").any()
+    assert len(flagged[flagged["scheduled"]]) > 0
+    assert (flagged["scheduled"] == (events["timing"].astype(str) == "scheduled")).all()
+    frame = _events(
+        [
+            ("E001", "2026-07-24", "day", "China", "trade", "Scheduled date: a period ends.", "reported"),
+            ("E002", "2026-07-25", "day", "China", "trade", "A period ended.", "reported"),
+        ]
     )
+    frame["timing"] = ["happened", "scheduled"]
+    assert list(tl.is_scheduled(frame)) == [False, True]  # the typed column decides, not the text
+
+
+def test_rows_worded_as_scheduled_are_typed_scheduled(events):
+    """Data check: an event whose own words say it was scheduled or expected is not typed as
+    having happened (the text is not what the code reads; this only guards the data)."""
+    worded = events["event"].astype(str).str.match(r"^(Scheduled|Expected)")
+    assert (events.loc[worded, "timing"].astype(str) == "scheduled").all()
 
 
 def test_period_end_follows_the_precision():
@@ -122,8 +143,10 @@ def test_axis_starts_after_an_isolated_early_event(events):
 
 def test_numbers_agree_with_the_data(events, as_of):
     numbers = tl.timeline_numbers(events, as_of)
+    assert numbers["n_scheduled"] == int((events["timing"].astype(str) == "scheduled").sum())
     assert numbers["n_events"] == len(events)
-    assert sum(numbers[f"n_status_{s}"] for s in tl.STATUSES) == len(events)
+    assert sum(numbers[f"n_status_{s}"] for s in tl.statuses()) == len(events)
+    assert sum(numbers[f"n_theme_{t}"] for t in tl.themes()) == sum(len(t) for t in events["themes"])
     assert numbers["n_day"] + numbers["n_month"] + numbers["n_year"] == len(events)
     keys = ("malaysia", "us", "china", "international", "other")
     assert sum(numbers[f"n_country_{k}"] for k in keys) == len(events)
@@ -146,7 +169,7 @@ def test_month_only_events_are_shown_in_words_without_a_day(events):
 
 def test_theme_country_table_adds_up(events):
     table = tl.theme_country_table(events)
-    assert list(table["Theme"]) == [tl.THEME_LABELS[t] for t in tl.THEMES]
+    assert list(table["Theme"]) == list(briefing.labels("events", "themes").values())
     by_country = table.drop(columns=["Theme", "Events"]).sum(axis=1)
     assert (by_country == table["Events"]).all()
     assert table.columns.name is None
@@ -156,7 +179,7 @@ def test_theme_country_table_adds_up(events):
 
 
 def test_strip_chart_draws_every_event_on_the_axis_once_per_theme(events, as_of):
-    fig = tl.strip_chart(events, as_of)
+    fig = charts.strip_chart(events, as_of)
     ax = fig.axes[0]
     start = tl.axis_start(events)
     shown = events[events["date"] >= start]
@@ -169,7 +192,7 @@ def test_strip_chart_draws_every_event_on_the_axis_once_per_theme(events, as_of)
 
 
 def test_strip_chart_title_states_the_densest_month(events, as_of):
-    fig = tl.strip_chart(events, as_of)
+    fig = charts.strip_chart(events, as_of)
     months, top = tl.densest_months(events)
     text = _texts(fig)
     assert tl.month_names(months) in text and f"{top} of the {len(events)}" in text
@@ -188,7 +211,7 @@ def test_cells_stack_dots_that_would_overlap():
             ("E005", "2025-10-01", "month", "China", "trade", "e", "reported"),
         ]
     )
-    levels = tl._levels(frame)
+    levels = charts._levels(frame)
     assert levels["E005"] == 0  # the month-wide bar takes its own level first
     assert len({levels["E001"], levels["E002"], levels["E003"]}) == 3
     assert levels["E004"] == 1  # far from the others: back on the first free level
@@ -237,9 +260,9 @@ def test_sort_by_actor_and_by_theme(events):
     actors = list(explorer.selected()["actor"].astype(str).str.lower())
     assert actors == sorted(actors)
     explorer.sort.value = "theme"
-    first = [min(tl.THEMES.index(t) for t in themes) for themes in explorer.selected()["theme_list"]]
+    first = [min(tl.themes().index(t) for t in themes) for themes in explorer.selected()["theme_list"]]
     assert first == sorted(first)
-    rows = sort_rows(tl.flagged(events), "country")
+    rows = tl.sort_rows(tl.flagged(events), "country")
     assert list(rows["country"].astype(str)) == sorted(rows["country"].astype(str))
 
 
@@ -249,24 +272,59 @@ def test_table_columns_and_escaping(events):
     frame.loc[frame.index[0], "event"] = "<b>bold</b>"
     explorer = TimelineExplorer(frame)
     assert "<b>bold</b>" not in explorer.output.value and "&lt;b&gt;bold&lt;/b&gt;" in explorer.output.value
-    shown = as_shown(tl.flagged(events))
-    assert set(COLUMNS) <= set(shown.columns)
+    shown, columns = TimelineExplorer(events).static_table()
+    assert columns == COLUMNS and set(COLUMNS) <= set(shown.columns)
+    assert list(shown["event_id"]) == list(events.sort_values(["date", "event_id"])["event_id"])
     assert all(title in explorer.output.value for title in ("Date", "Themes", "Event", "Source (status)"))
+
+
+def test_the_explorers_load_no_plotting_library():
+    """Explorers take their rows from analysis, not from the chart modules, so a re-runner's explorer
+    does not pay for matplotlib."""
+    code = (
+        "import sys, briefing.widgets.timeline, briefing.widgets.timeline_page, briefing.widgets.outlook; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'matplotlib'}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
 
 
 # --- the notebook's prose -------------------------------------------------------------------------
 
 
-def test_every_glued_name_is_published(events, as_of):
+def glued_in_outputs(path) -> set[str]:
+    """The names a committed notebook glued (its stored outputs): what other pages can cite."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        output["metadata"]["scrapbook"]["name"]
+        for cell in nb["cells"]
+        for output in cell.get("outputs", [])
+        if "scrapbook" in output.get("metadata", {})
+    }
+
+
+def test_every_glued_name_is_published():
     prose = notebook_markdown(NOTEBOOK)
-    used = set(re.findall(r"\{glue:text\}`([A-Za-z0-9_]+)", prose))
-    published = set(tl.timeline_numbers(events, as_of)) | {"chapter_as_of"}
-    published |= {name for name in used if name.startswith("day_E")}
+    used = set(re.findall(r"\{glue:text\}`([A-Za-z0-9_]+)[:`]", prose))
+    published = set(chapter.numbers(Data())) | {"chapter_as_of"}
     assert used <= published, used - published
-    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
-    for name in (n for n in used if n.startswith("day_E")):
-        assert f'"{name[4:]}"' in code, f"{name} is used in the prose but its event is not in DATED"
+    assert published <= glued_in_outputs(NOTEBOOK)  # the committed notebook is current
+
+
+def test_every_event_date_is_published_for_other_pages(events):
+    published = chapter.numbers(Data())
+    for row in events.itertuples():
+        assert published[f"day_{row.event_id}"] == briefing.text.long_date(row.date, str(row.date_precision))
+
+
+def test_names_other_pages_take_from_this_page_are_published():
+    pages = [*ROOT.joinpath("notebooks").glob("*.ipynb"), *ROOT.joinpath("book").glob("*.md")]
+    cited = set()
+    for page in [*pages, ROOT / "index.md"]:
+        text = notebook_markdown(page) if page.suffix == ".ipynb" else page.read_text(encoding="utf-8")
+        cited |= set(re.findall(CROSS_PAGE, text))
+    assert cited, "no page cites the timeline's glue: this test checks nothing"
+    assert cited <= glued_in_outputs(NOTEBOOK), cited - glued_in_outputs(NOTEBOOK)
 
 
 def test_key_findings_carry_no_hand_typed_number():

@@ -8,10 +8,15 @@
 * Bibliography lists: docutils marks them ``role="list"`` with ``doc-biblioentry`` children, which
   axe reports as a critical ARIA error (a list whose children are not list items) plus a deprecated
   role on every entry. Plain containers are correct: each entry is already a labelled block.
+* Cross-page glue (``{glue:text}`timeline.ipynb::day_E030:s```) is resolved when the citing page is
+  written, and Sphinx rewrites only pages whose own source changed: a page citing another page's
+  numbers is re-read whenever that page is, so it never shows the old value.
 """
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -74,10 +79,46 @@ def _drop_pdf_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             holder.parent.remove(holder)
 
 
+# {glue}`page::name`, {glue:text}`../notebooks/page.ipynb::name:s`, … : the page a glue role cites
+_CROSS_PAGE_GLUE = re.compile(r"\{glue(?::\w+)?\}`([^`:]+)::")
+
+
+def cited_pages(text: str, docname: str) -> set[str]:
+    """Docnames of the pages whose glue ``text`` (the source of ``docname``) cites."""
+    folder = Path(docname).parent
+    cited = set()
+    for path in _CROSS_PAGE_GLUE.findall(text):
+        parts: list[str] = []
+        for part in (folder / Path(path).with_suffix("")).parts:
+            if part == "..":
+                if parts:
+                    parts.pop()
+            elif part != ".":
+                parts.append(part)
+        cited.add("/".join(parts))
+    return cited
+
+
+def _pages_citing_changed_pages(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    renewed = set(added) | set(changed)
+    if not renewed:
+        return []
+    stale = []
+    for docname in env.found_docs - renewed:
+        try:
+            text = Path(env.doc2path(docname)).read_text(encoding="utf-8")
+        except OSError:
+            continue
+        if cited_pages(text, docname) & renewed:
+            stale.append(docname)
+    return sorted(stale)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     # A config value, so that a browser appearing or going away re-reads every page.
     app.add_config_value("briefing_pdf_printable", browser_path() is not None, "env")
     app.connect("doctree-resolved", _drop_pdf_links)
+    app.connect("env-get-outdated", _pages_citing_changed_pages)
     app.connect("html-page-context", _dedupe_assets, priority=900)
     app.connect("html-page-context", _fix_aria, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -20,8 +20,25 @@ MUTED = "#6B6B6B"
 FIGSIZE = (5.4, 3.6)  # inches; at 110 dpi a 594 px image: text stays legible when a phone scales it
 
 
+# One colour per theme (the codes of events.themes and watch_indicators.theme); domestic, Malaysia's
+# own policy, takes Malaysia's accent colour.
+THEME_PALETTE = {
+    "mou": "#E69F00",
+    "trade": "#009E73",
+    "china": "#0072B2",
+    "domestic": ACCENT,
+    "market": "#CC79A7",
+    "deals": "#56B4E9",
+}
+
+
 def colour(name: str) -> str:
     return PALETTE.get(name, PALETTE["other"])
+
+
+def theme_colour(code: str) -> str:
+    """A theme's colour; a theme without one of its own takes the neutral colour."""
+    return THEME_PALETTE.get(code, PALETTE["other"])
 
 
 def apply() -> None:

@@ -18,17 +18,6 @@ from matplotlib.figure import Figure
 from .. import style
 from ..sources import source_line
 
-# The themes every dataset row is tagged with (events.themes, watch_indicators.theme), in reading order.
-THEMES = ("mou", "trade", "china", "domestic", "market", "deals")
-THEME_LABELS = {
-    "mou": "MoU",
-    "trade": "Trade",
-    "china": "China",
-    "domestic": "Domestic",
-    "market": "Market",
-    "deals": "Deals",
-}
-
 # Characters per inch of figure width at the house font sizes (DejaVu Sans), for wrapping.
 _TITLE_CPI, _SUBTITLE_CPI, _SOURCE_CPI = 8.2, 11.0, 13.0
 # Line heights (inches) of the 12 pt title, 9.5 pt subtitle and 8 pt source line.

@@ -1,5 +1,6 @@
 """The outlook explorer: the indicators to watch, filtered by theme and by whether their due date
-has passed (computed from the data's as-of date, not the clock)."""
+has passed (computed from the data's as-of date, not the clock, in
+:mod:`briefing.analysis.outlook`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 import ipywidgets as widgets
 import pandas as pd
 
-from ..figures.outlook import THEME_LABELS, THEMES, TIMINGS, with_timing
+from ..analysis import outlook
 from ..tables import to_html
 from . import ALL
 
@@ -22,30 +23,19 @@ COLUMNS = {
 }
 
 
-def as_shown(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rows in table order: due date first (undated last), then id; text columns as plain str."""
-    shown = rows.sort_values(["due_start", "indicator_id"], na_position="last").copy()
-    for name in ("indicator", "signal"):
-        shown[name] = shown[name].astype(str)
-    shown["due_cell"] = [
-        text if timing == "no date set" else f"{text} ({timing})"
-        for text, timing in zip(shown["due_text"], shown["timing"], strict=True)
-    ]
-    return shown
-
-
 class OutlookExplorer:
     """Filter the indicators by theme and timing (past, due now, upcoming, no date set)."""
 
     def __init__(self, indicators: pd.DataFrame, as_of: date):
-        self.rows = with_timing(indicators, as_of)
+        self.rows = outlook.with_timing(indicators, as_of)
         present = set(self.rows["theme"].astype(str))
+        themes = [(label, t) for t, label in outlook.theme_labels().items() if t in present]
         self.theme = widgets.Dropdown(
-            options=[(ALL, ALL), *[(THEME_LABELS[t], t) for t in THEMES if t in present]],
+            options=[(ALL, ALL), *themes],
             value=ALL,
             description="Theme",
         )
-        timings = [t for t in TIMINGS if t in set(self.rows["timing"])]
+        timings = [t for t in outlook.TIMINGS if t in set(self.rows["timing"])]
         self.timing = widgets.Dropdown(options=[ALL, *timings], value=ALL, description="Timing")
         self.output = widgets.HTML()
         for control in (self.theme, self.timing):
@@ -53,12 +43,13 @@ class OutlookExplorer:
         self.refresh()
 
     def selected(self) -> pd.DataFrame:
-        rows = self.rows
-        if self.theme.value != ALL:
-            rows = rows[rows["theme"].astype(str) == self.theme.value]
-        if self.timing.value != ALL:
-            rows = rows[rows["timing"] == self.timing.value]
-        return as_shown(rows)
+        theme = None if self.theme.value == ALL else self.theme.value
+        timing = None if self.timing.value == ALL else self.timing.value
+        return outlook.select(self.rows, theme=theme, timing=timing)
+
+    def static_table(self) -> tuple[pd.DataFrame, dict[str, str]]:
+        """The rows the controls select, in table order, and the table's columns."""
+        return self.selected(), COLUMNS
 
     def refresh(self, *_):
         rows = self.selected()

@@ -1,10 +1,12 @@
-"""The timeline explorer: filter dated events by theme and country."""
+"""The timeline explorer: filter dated events by theme and country (rows from
+:mod:`briefing.analysis.timeline`)."""
 
 from __future__ import annotations
 
 import ipywidgets as widgets
 import pandas as pd
 
+from ..analysis import timeline
 from ..tables import to_html
 from . import ALL
 
@@ -21,7 +23,7 @@ class EventExplorer:
     """Filter the timeline by theme and country."""
 
     def __init__(self, events: pd.DataFrame):
-        self.events = events
+        self.events = timeline.flagged(events)
         themes = sorted({t for themes in events["themes"] for t in themes})
         self.theme = widgets.Dropdown(options=[ALL, *themes], value=ALL, description="Theme")
         countries = [c for c in events["country"].cat.categories if c in set(events["country"])]
@@ -32,13 +34,15 @@ class EventExplorer:
         self.refresh()
 
     def selected(self) -> pd.DataFrame:
-        rows = self.events
-        if self.theme.value != ALL:
-            has_theme = rows["themes"].apply(lambda themes: self.theme.value in themes)
-            rows = rows[has_theme]
-        if self.country.value != ALL:
-            rows = rows[rows["country"] == self.country.value]
-        return rows
+        return timeline.select(
+            self.events,
+            theme=None if self.theme.value == ALL else self.theme.value,
+            country=None if self.country.value == ALL else self.country.value,
+        )
+
+    def static_table(self) -> tuple[pd.DataFrame, dict[str, str]]:
+        """The rows the controls select and the table's columns."""
+        return self.selected(), EVENT_COLUMNS
 
     def refresh(self, *_):
         rows = self.selected()

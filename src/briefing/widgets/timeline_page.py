@@ -1,13 +1,14 @@
 """The timeline page's explorer: every event, filtered by theme, country, status and a range of
 months, and sorted by date, theme, actor or country. Dates are shown as precisely as the data give
-them ("October 2025" for an event known only to the month)."""
+them ("October 2025" for an event known only to the month). The rows come from
+:mod:`briefing.analysis.timeline`."""
 
 from __future__ import annotations
 
 import ipywidgets as widgets
 import pandas as pd
 
-from ..figures.timeline import STATUSES, THEME_LABELS, THEMES, flagged
+from ..analysis import timeline
 from ..tables import to_html
 from . import ALL
 
@@ -22,44 +23,27 @@ COLUMNS = {
 SORTS = {"Date": "date", "Theme": "theme", "Actor": "actor", "Country": "country"}
 
 
-def as_shown(rows: pd.DataFrame) -> pd.DataFrame:
-    """The columns of the table, in words (``rows`` from ``flagged``)."""
-    shown = rows.copy()
-    shown["theme_text"] = [", ".join(THEME_LABELS[t] for t in themes) for themes in shown["theme_list"]]
-    shown["who"] = shown["actor"].astype(str) + " (" + shown["country"].astype(str) + ")"
-    shown["event"] = shown["event"].astype(str)
-    shown["source_status"] = shown["source_id"].astype(str) + " (" + shown["status"].astype(str) + ")"
-    return shown
-
-
-def sort_rows(rows: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Sort by date (then id), or by theme, actor or country first and date within each."""
-    keys = ["date", "event_id"]
-    frame = rows.assign(
-        _theme=[min(THEMES.index(t) for t in themes) for themes in rows["theme_list"]],
-        _actor=rows["actor"].astype(str).str.lower(),
-        _country=rows["country"].astype(str),
-    )
-    first = {"date": [], "theme": ["_theme"], "actor": ["_actor"], "country": ["_country"]}[by]
-    return frame.sort_values([*first, *keys], kind="stable").drop(columns=["_theme", "_actor", "_country"])
+def _chosen(value):
+    return None if value == ALL else value
 
 
 class TimelineExplorer:
     """Filter the whole timeline by theme, country, status and months; sort it four ways."""
 
     def __init__(self, events: pd.DataFrame):
-        self.events = flagged(events)
+        self.events = timeline.flagged(events)
         present = {t for themes in self.events["theme_list"] for t in themes}
+        themes = [(label, t) for t, label in timeline.theme_labels().items() if t in present]
         self.theme = widgets.Dropdown(
-            options=[(ALL, ALL), *[(THEME_LABELS[t], t) for t in THEMES if t in present]],
+            options=[(ALL, ALL), *themes],
             value=ALL,
             description="Theme",
         )
         countries = [c for c in self.events["country"].cat.categories if c in set(self.events["country"])]
         self.country = widgets.Dropdown(options=[ALL, *countries], value=ALL, description="Country")
-        statuses = [s for s in STATUSES if s in set(self.events["status"].astype(str))]
+        statuses = [s for s in timeline.statuses() if s in set(self.events["status"].astype(str))]
         self.status = widgets.Dropdown(options=[ALL, *statuses], value=ALL, description="Status")
-        months = pd.period_range(self.events["date"].min(), self.events["end"].max(), freq="M")
+        months = timeline.month_range(self.events)
         self.months = widgets.SelectionRangeSlider(
             options=[(f"{m.to_timestamp():%b %Y}", m) for m in months],
             index=(0, len(months) - 1),
@@ -74,22 +58,23 @@ class TimelineExplorer:
         self.refresh()
 
     def selected(self) -> pd.DataFrame:
-        rows = self.events
-        if self.theme.value != ALL:
-            rows = rows[rows["theme_list"].apply(lambda themes: self.theme.value in themes)]
-        if self.country.value != ALL:
-            rows = rows[rows["country"] == self.country.value]
-        if self.status.value != ALL:
-            rows = rows[rows["status"] == self.status.value]
-        low, high = self.months.value
-        # keep an event whose period (its day, month or year) overlaps the chosen months
-        rows = rows[(rows["end"] >= low.start_time) & (rows["date"] <= high.end_time)]
-        return sort_rows(rows, self.sort.value)
+        rows = timeline.select(
+            self.events,
+            theme=_chosen(self.theme.value),
+            country=_chosen(self.country.value),
+            status=_chosen(self.status.value),
+            months=self.months.value,
+        )
+        return timeline.sort_rows(rows, self.sort.value)
+
+    def static_table(self) -> tuple[pd.DataFrame, dict[str, str]]:
+        """The rows the controls select, in the table's words, and the table's columns."""
+        return timeline.table_rows(self.selected()), COLUMNS
 
     def refresh(self, *_):
         rows = self.selected()
         noun = "event" if len(rows) == 1 else "events"
-        self.output.value = f"<p>{len(rows)} {noun}</p>" + to_html(as_shown(rows), COLUMNS)
+        self.output.value = f"<p>{len(rows)} {noun}</p>" + to_html(timeline.table_rows(rows), COLUMNS)
 
     def widget(self) -> widgets.Widget:
         controls = widgets.HBox(

@@ -1,0 +1,162 @@
+"""The indicators to watch: which have fallen due, which are upcoming, and what happened.
+
+Whether an indicator is past or upcoming is computed from the data's as-of date, never from the
+clock: an indicator is *past* when the whole period of its due date (the day, the month or the
+year) ended before the as-of date, *upcoming* when it starts after it, *due now* otherwise, and
+*no date set* when no source gives one.
+
+``due_date`` may lie after the as-of date (the schema allows it for this field alone); its
+precision (day, month or year) says how much of the date is known. ``period_start`` is the start of
+the period an indicator's due date ends, where the indicator is such an end.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from ..loaders import labels
+from ..text import long_date
+
+TIMINGS = ("past", "due now", "upcoming", "no date set")
+NO_OUTCOME = "No sourced outcome found"
+NOT_DUE = "Not yet due"
+
+
+def theme_labels() -> dict[str, str]:
+    """Theme code -> reader-facing label, in the book's reading order (``watch_indicators.theme``)."""
+    return labels("watch_indicators", "theme")
+
+
+def due_periods(indicators: pd.DataFrame) -> pd.DataFrame:
+    """``due_start``, ``due_end`` and ``due_prec`` of each indicator (NaT/empty when no date; a
+    date without a precision counts as a day)."""
+    known = indicators["due_date"].notna()
+    precision = indicators["due_precision"].astype("object").where(indicators["due_precision"].notna(), "day")
+    prec = precision.astype(str).where(known, "").astype("object")
+    start = pd.to_datetime(indicators["due_date"])
+    end = start.where(prec != "month", start + pd.offsets.MonthEnd(0))
+    end = end.where(prec != "year", start + pd.offsets.YearEnd(0))
+    return pd.DataFrame({"due_start": start, "due_end": end, "due_prec": prec})
+
+
+def timing(due_start: pd.Series, due_end: pd.Series, as_of: date) -> pd.Series:
+    """Past, due now, upcoming or no date set, against ``as_of`` (see the module's docstring)."""
+    day = pd.Timestamp(as_of)
+    values = []
+    for start, end in zip(due_start, due_end, strict=True):
+        if pd.isna(start):
+            values.append("no date set")
+        elif end < day:
+            values.append("past")
+        elif start > day:
+            values.append("upcoming")
+        else:
+            values.append("due now")
+    return pd.Series(values, index=due_start.index, dtype="object")
+
+
+def with_timing(indicators: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """The indicators with their due period, ``timing`` (past, due now, upcoming, no date set)
+    and the texts the table shows: ``due_text``, ``theme_text``, ``outcome_text``, ``sources``."""
+    rows = pd.concat([indicators, due_periods(indicators)], axis=1)
+    rows["timing"] = timing(rows["due_start"], rows["due_end"], as_of)
+    rows["due_text"] = [
+        long_date(s, p) if pd.notna(s) else "No date set"
+        for s, p in zip(rows["due_start"], rows["due_prec"], strict=True)
+    ]
+    names = theme_labels()
+    rows["theme_text"] = [names.get(str(t), str(t)) for t in rows["theme"]]
+    rows["outcome_text"] = [_outcome_text(r) for r in rows.itertuples()]
+    rows["sources"] = [
+        str(r.source_id) + (f"; outcome: {r.outcome_source_id}" if pd.notna(r.outcome_source_id) else "")
+        for r in rows.itertuples()
+    ]
+    return rows
+
+
+def _outcome_text(row) -> str:
+    if pd.notna(row.outcome):
+        when = f" ({long_date(row.outcome_date)})" if pd.notna(row.outcome_date) else ""
+        return f"{str(row.outcome).rstrip('.')}{when}."
+    return NOT_DUE if row.timing == "upcoming" else NO_OUTCOME
+
+
+def dated(rows: pd.DataFrame) -> pd.DataFrame:
+    """The ``with_timing`` rows that have a due date, in due-date order (then id)."""
+    return (
+        rows[rows["timing"] != "no date set"]
+        .sort_values(["due_start", "indicator_id"])
+        .reset_index(drop=True)
+    )
+
+
+def past_outcome_phrase(n_past_with_outcome: int) -> str:
+    """'none has' or '2 have' (… a sourced outcome)."""
+    return "none has" if n_past_with_outcome == 0 else f"{n_past_with_outcome} have"
+
+
+def period_days(indicators: pd.DataFrame) -> pd.Series:
+    """Days from ``period_start`` to a day-precise ``due_date``, by indicator id, for the
+    indicators that end a period (the others are left out)."""
+    has = indicators["period_start"].notna() & indicators["due_date"].notna()
+    has &= indicators["due_precision"].astype(str) == "day"
+    rows = indicators[has]
+    days = (rows["due_date"] - rows["period_start"]).dt.days.astype(int)
+    return pd.Series(days.to_numpy(), index=rows["indicator_id"].astype(str).to_numpy(), dtype=int)
+
+
+def outlook_numbers(indicators: pd.DataFrame, as_of: date) -> dict[str, object]:
+    """Every count and date the outlook page glues into its prose; per indicator its due date
+    (``due_<id>``), timing (``timing_<id>``), outcome date where known (``outcome_date_<id>``) and
+    the length of the period it ends where it ends one (``period_days_<id>``)."""
+    rows = with_timing(indicators, as_of)
+    counts = rows["timing"].value_counts()
+    past = rows[rows["timing"] == "past"]
+    n_past_with_outcome = int(past["outcome"].notna().sum())
+    numbers: dict[str, object] = {
+        "n_indicators": len(rows),
+        "n_dated": int((rows["timing"] != "no date set").sum()),
+        "n_past": int(counts.get("past", 0)),
+        "n_due_now": int(counts.get("due now", 0)),
+        "n_upcoming": int(counts.get("upcoming", 0)),
+        "n_undated": int(counts.get("no date set", 0)),
+        "n_past_with_outcome": n_past_with_outcome,
+        "past_outcomes": past_outcome_phrase(n_past_with_outcome),
+        "n_with_outcome": int(rows["outcome"].notna().sum()),
+        "n_themes": int(rows["theme"].astype(str).nunique()),
+    }
+    for row in rows.itertuples():
+        numbers[f"due_{row.indicator_id}"] = row.due_text
+        numbers[f"timing_{row.indicator_id}"] = row.timing
+        if pd.notna(row.outcome_date):
+            numbers[f"outcome_date_{row.indicator_id}"] = long_date(row.outcome_date)
+    for indicator_id, days in period_days(indicators).items():
+        numbers[f"period_days_{indicator_id}"] = int(days)
+    return numbers
+
+
+# --- the table ------------------------------------------------------------------------------------
+
+
+def table_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """``with_timing`` rows in table order: due date first (undated last), then id; text columns as
+    plain str and ``due_cell`` (the due date with its timing)."""
+    shown = rows.sort_values(["due_start", "indicator_id"], na_position="last").copy()
+    for name in ("indicator", "signal"):
+        shown[name] = shown[name].astype(str)
+    shown["due_cell"] = [
+        text if timing == "no date set" else f"{text} ({timing})"
+        for text, timing in zip(shown["due_text"], shown["timing"], strict=True)
+    ]
+    return shown
+
+
+def select(rows: pd.DataFrame, theme: str | None = None, timing: str | None = None) -> pd.DataFrame:
+    """``with_timing`` rows of one theme and one timing (None: any), in table order."""
+    if theme is not None:
+        rows = rows[rows["theme"].astype(str) == theme]
+    if timing is not None:
+        rows = rows[rows["timing"] == timing]
+    return table_rows(rows)

@@ -1,0 +1,23 @@
+"""The timeline page (notebooks/timeline.ipynb): every number its prose glues.
+
+Besides the counts, the page publishes every event's date in words as ``day_<event id>``, so any
+page can cite an event's date by cross-page glue (``{glue:text}`timeline.ipynb::day_E030:s```)
+instead of computing it again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..analysis import timeline
+from ..loaders import as_of
+
+if TYPE_CHECKING:
+    from ..chapter import Data
+
+
+def numbers(data: Data) -> dict[str, object]:
+    events = data.events
+    values = timeline.timeline_numbers(events, as_of("events"))
+    values.update({f"day_{event_id}": day for event_id, day in timeline.event_days(events).items()})
+    return values
