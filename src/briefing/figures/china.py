@@ -2,8 +2,9 @@
 and the timeline of Chinese measures against the US–Malaysia milestones.
 
 The arithmetic (shares, the concentration index, which edition of USGS to read) lives in
-``briefing.analysis.market``; these functions only choose what to show and draw it. Each returns a
-matplotlib Figure in house style (``new_figure``/``finish``: the title states the finding, the
+``briefing.analysis.market``, the timeline's rows (events with a short label, by lane) in
+``briefing.analysis.china``, the stage names in the data package's descriptor; these functions draw.
+Each returns a matplotlib Figure in house style (``new_figure``/``finish``: the title states the finding, the
 subtitle the measure and units, the source line sits under the chart).
 """
 
@@ -28,10 +29,6 @@ LEADING_PRODUCERS = ("China", "United States", "Burma", "Australia")
 
 TIMELINE_WIDTH = 5.2  # inches: narrower than the house default so a phone shows it larger
 CHART_WIDTH = 6.4  # inches: the value-chain and production charts need room for labels beside the bars
-
-
-def _pct(low: float, high: float) -> str:
-    return share_range_text(low, high)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -64,14 +61,14 @@ def value_chain_chart(shares: pd.DataFrame, production: pd.DataFrame) -> Figure:
         ax.text(
             row.share_high + 1.5,
             y,
-            f"China {_pct(row.share_low, row.share_high)} ({row.year})",
+            f"China {share_range_text(row.share_low, row.share_high)} ({row.year})",
             va="center",
             fontsize=11.5,
         )
         if row.stage in malaysia.index:
             mrow = malaysia.loc[row.stage]
             ax.barh(y + 0.38, mrow["share_high"], height=0.22, color=style.ACCENT)
-            label = f"Malaysia {_pct(mrow['share_low'], mrow['share_high'])} ({mrow['year']})"
+            label = f"Malaysia {share_range_text(mrow['share_low'], mrow['share_high'])} ({mrow['year']})"
             ax.text(mrow["share_high"] + 1.5, y + 0.38, label, va="center", fontsize=10.5, color=style.ACCENT)
         if row.stage == "mining":
             ax.plot([usgs["country_share_pct"]], [y - 0.38], marker="D", color=style.INK, markersize=6)
@@ -87,8 +84,8 @@ def value_chain_chart(shares: pd.DataFrame, production: pd.DataFrame) -> Figure:
     ax.set_axisbelow(True)
     first, last = rows[0], rows[-1]
     title = (
-        f"China's share rises along the chain: {_pct(first.share_low, first.share_high)} of "
-        f"{stage_labels[first.stage].lower()}, {_pct(last.share_low, last.share_high)} of "
+        f"China's share rises along the chain: {share_range_text(first.share_low, first.share_high)} of "
+        f"{stage_labels[first.stage].lower()}, {share_range_text(last.share_low, last.share_high)} of "
         f"{stage_labels[last.stage].lower()}"
     )
     sources = [*_split_ids(china["sources"]), *_split_ids(malaysia["sources"])]
