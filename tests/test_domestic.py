@@ -20,7 +20,7 @@ import briefing
 from briefing.analysis import domestic as analysis
 from briefing.analysis import market
 from briefing.chapter import Data
-from briefing.chapters import china_response, domestic_ree_policy
+from briefing.chapters import china_response, domestic_ree_policy, market_context
 from briefing.figures import domestic, title_of
 from briefing.text import share_text
 from briefing.widgets import ALL
@@ -314,6 +314,7 @@ def test_every_glue_name_in_the_chapter_is_published(numbers):
     published = {
         "": set(numbers) | {"chapter_as_of", "src_value_chain", "src_production", "src_policy_timeline"},
         "03_china_response": set(china_response.numbers(Data())),
+        "market_context": set(market_context.numbers(Data())),
     }
     missing = {
         (page, name)

@@ -57,25 +57,15 @@ def controls_numbers(events) -> dict:
 
 
 def value_chain_numbers(shares) -> dict:
-    """China's and Malaysia's shares by stage (market.latest_stage_shares: latest year, range where
-    sources differ), in Malaysia's base year and in the outlook."""
+    """China's latest share of each stage (market.latest_stage_shares: latest year, the range where
+    sources differ). Malaysia's refining share against China's, and the outlook, are the domestic
+    chapter's (``sep_share``, ``china_sep_share``, ``sep_share_outlook``, …): this page glues them."""
     stage = market.latest_stage_shares(shares).set_index("stage")
-    outlook = market.latest_stage_shares(shares, projections=True).set_index("stage")
-    malaysia = market.latest_stage_shares(shares, "Malaysia").set_index("stage")
-    malaysia_outlook = market.latest_stage_shares(shares, "Malaysia", projections=True).set_index("stage")
-    base_year = int(malaysia.at["separation_refining", "year"])
-    china_base = market.latest_stage_shares(shares, year=base_year).set_index("stage")
     return {
         "iea_mining": stage.at["mining", "share_high"],
         "iea_sep_low": stage.at["separation_refining", "share_low"],
         "iea_sep_high": stage.at["separation_refining", "share_high"],
         "iea_magnets": stage.at["magnets", "share_high"],
-        "iea_base_year": base_year,
-        "iea_china_refining_base": china_base.at["separation_refining", "share_high"],
-        "iea_my_refining_base": malaysia.at["separation_refining", "share_high"],
-        "iea_outlook_year": int(outlook.at["separation_refining", "year"]),
-        "iea_china_refining_outlook": outlook.at["separation_refining", "share_high"],
-        "iea_my_refining_outlook": malaysia_outlook.at["separation_refining", "share_high"],
     }
 
 

@@ -47,18 +47,16 @@ def reserves_numbers(policy, reserves) -> dict:
 
 
 def mine_numbers(production) -> dict:
-    """Malaysia's (and China's) share of world mine output in the latest year, and the first
-    year USGS revised Malaysia's figure."""
-    edition, year = market.latest_production(production)
+    """Malaysia's share of world mine output in the latest year, and the first year USGS revised
+    Malaysia's figure. (The edition, the world total and China's share are glued from the China
+    and market pages, which compute them.)"""
+    _, year = market.latest_production(production)
     shares = market.shares_of_world(market.production_by_year(production)).set_index(["country", "year"])
     revised = domestic.first_revised_year(production)
     return {
-        "mine_edition": edition,
         "mine_year": str(year),
         "mine_t": number_text(shares.at[(MALAYSIA, year), "production_t"]),
         "mine_share": share_text(shares.at[(MALAYSIA, year), "share_pct"]),
-        "china_mine_share": share_text(shares.at[(CHINA, year), "share_pct"]),
-        "world_mine_t": number_text(shares.at[(MALAYSIA, year), "world_t"]),
         "revised_year": str(int(revised["year"].iloc[0])),
         "revised_old_edition": str(revised.iloc[0]["edition"]),
         "revised_old_t": number_text(float(revised.iloc[0]["production_t"])),

@@ -148,8 +148,6 @@ def stage_numbers(shares, production) -> dict:
         "st_us_mining_year": year("mining", UNITED_STATES),
         "st_cn_sep": share("separation_refining", CHINA),
         "st_cn_sep_year": year("separation_refining", CHINA),
-        "st_my_sep": share("separation_refining", MALAYSIA),
-        "st_my_sep_year": year("separation_refining", MALAYSIA),
         "st_cn_magnets": share("magnets", CHINA),
         "st_cn_magnets_year": year("magnets", CHINA),
         "n_stage_cells": len(stage),
