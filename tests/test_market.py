@@ -314,3 +314,10 @@ def test_real_data_reserves_na_is_never_zero_and_malaysia_is_revised_in_mcs_2026
     changes = market.reserve_revisions(reserves, "MCS 2025", "MCS 2026").set_index("country")
     assert changes.loc["Malaysia", "change"] == "now given"
     assert changes.loc["Malaysia", "new_t"] == 710_000
+
+
+def test_not_available_before_is_the_unbroken_run_of_na_editions():
+    assert market.not_available_before(RESERVES, "B", "MCS 2026") == ["MCS 2025"]
+    assert market.not_available_before(RESERVES, "A", "MCS 2026") == []
+    reserves = briefing.load_ree_reserves()
+    assert market.not_available_before(reserves, "Malaysia", "MCS 2026") == ["MCS 2024", "MCS 2025"]

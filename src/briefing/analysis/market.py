@@ -564,3 +564,16 @@ def stage_table(
         for known, low, high in zip(table["known"], table["share_low"], table["share_high"], strict=True)
     ]
     return table
+
+
+def not_available_before(reserves: pd.DataFrame, country: str, edition: str) -> list[str]:
+    """The editions just before ``edition`` that listed ``country``'s reserves as NA, oldest first
+    (the unbroken run back from ``edition``; an edition with a figure ends it)."""
+    rows = country_reserves(reserves, country)
+    earlier = rows[rows["edition"].map(edition_year) < edition_year(edition)]
+    run: list[str] = []
+    for name, qualifier in zip(earlier["edition"][::-1], earlier["qualifier"][::-1], strict=True):
+        if qualifier != "not_available":
+            break
+        run.insert(0, str(name))
+    return run

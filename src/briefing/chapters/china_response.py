@@ -48,8 +48,6 @@ def controls_numbers(events) -> dict:
         "n_october_added": len(every - first),
         "n_controlled": len(every),
         "n_ree": len(china.RARE_EARTH_ELEMENTS),
-        "hhi_monopoly": f"{market.hhi([100]):,.0f}",
-        "hhi_two_equal": f"{market.hhi([50, 50]):,.0f}",
     }
     stated = china.stated_percentages(events)
     values |= {f"percent_{e}": p for e, p in zip(stated["event_id"], stated["percent"], strict=True)}
@@ -88,6 +86,8 @@ def concentration_numbers(production, reserves) -> dict:
         china_share_last=last["country_share_pct"],
         china_share_min=float(conc["country_share_pct"].min()),
         china_share_max=float(conc["country_share_pct"].max()),
+        hhi_monopoly=f"{market.hhi([100]):,.0f}",
+        hhi_two_equal=f"{market.hhi([50, 50]):,.0f}",
         hhi_last=f"{last['hhi']:,.0f}",
         hhi_min=f"{conc['hhi'].min():,.0f}",
         hhi_max=f"{conc['hhi'].max():,.0f}",

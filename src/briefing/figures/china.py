@@ -158,12 +158,14 @@ def production_chart(production: pd.DataFrame, edition_policy: str = "latest") -
     top.grid(axis="x", visible=False)
     top.set_axisbelow(True)
     bottom.grid(axis="x", visible=False)
-    malaysia = by_year[by_year["country"] == MALAYSIA].set_index("year")["production_t"]
+    shares = market.shares_of_world(by_year)
     last = conc.iloc[-1]
-    if int(last["year"]) in malaysia.index:
-        tonnes = malaysia[int(last["year"])]
+    malaysia = shares[(shares["country"] == MALAYSIA) & (shares["year"] == int(last["year"]))]
+    if len(malaysia):
+        mine = malaysia.iloc[0]
         note = (
-            f"Malaysia, {int(last['year'])}: {tonnes:,.0f} t ({100 * tonnes / last['world_t']:.2f}% of world)"
+            f"Malaysia, {int(last['year'])}: {mine['production_t']:,.0f} t "
+            f"({mine['share_pct']:.2f}% of world)"
         )
         top.text(
             0.99, 0.84, note, transform=top.transAxes, ha="right", va="top", fontsize=10, color=style.ACCENT

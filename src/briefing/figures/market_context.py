@@ -247,13 +247,7 @@ def reserves_chart(reserves: pd.DataFrame, edition: str | None = None) -> Figure
     title = f"China holds {bound}{share_text(china['share_pct'])} of world rare-earth reserves"
     mine = table[table["country"] == MALAYSIA]
     if len(mine) and pd.notna(mine["reserves_t"].iloc[0]):
-        before = market.country_reserves(reserves, MALAYSIA)
-        earlier = before[before["edition"].map(market.edition_year) < market.edition_year(edition)]
-        run: list[str] = []
-        for name, qualifier in zip(earlier["edition"][::-1], earlier["qualifier"][::-1], strict=True):
-            if qualifier != "not_available":
-                break
-            run.insert(0, str(name))
+        run = market.not_available_before(reserves, MALAYSIA, edition)
         held = f"{tonnes(mine['reserves_t'].iloc[0])} t"
         title += f"; Malaysia, NA in {_and(run)}, now has {held}" if run else f"; Malaysia has {held}"
     world_text = _reserve_label(world["reserves_t"], world["qualifier"])
