@@ -254,3 +254,15 @@ def test_static_view_is_the_default_selection(events):
     frame, columns = explorer.static_table()
     assert len(frame) == int(has_theme(events, "china").sum())
     assert list(columns) == ["date", "actor", "event", "status", "source_id"]
+
+
+def test_the_timeline_draws_the_chapters_events(events):
+    """The events the chapter's timeline shows, pinned: labelling another event from April 2025 on
+    (for any chart) puts it on this one too, so a new label must be a deliberate choice here."""
+    rows = china.timeline_rows(events)
+    lanes = rows.groupby("lane")["event_id"].apply(list).to_dict()
+    assert lanes[china.US_MALAYSIA_LANE] == ["E021", "E030", "E031", "E035", "E050", "E052", "E054", "E062"]
+    assert lanes[china.CHINA_LANE] == [
+        "E013", "E015", "E022", "E025", "E027", "E028", "E037", "E041", "E043", "E044", "E045",
+        "E400", "E046", "E065",
+    ]  # fmt: skip
