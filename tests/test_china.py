@@ -7,7 +7,9 @@ import pytest
 from matplotlib.figure import Figure
 
 import briefing
-from briefing.analysis import market
+from briefing.analysis import china, market
+from briefing.chapter import Data
+from briefing.chapters import china_response, domestic_ree_policy
 from briefing.figures import china as charts
 from briefing.widgets import ALL
 from briefing.widgets.china import ChinaExplorer, actor_names, as_shown
@@ -108,14 +110,67 @@ def test_actor_names_split_and_strip():
 # --- charts: the numbers behind them --------------------------------------------------------------
 
 
-def test_timeline_lanes(events):
-    rows = charts.timeline_rows(events)
-    assert set(rows["lane"]) == {"China", "US–Malaysia"}
-    assert set(rows.loc[rows["lane"] == "US–Malaysia", "event_id"]) <= set(charts.US_MALAYSIA_MILESTONES)
-    assert has_theme(rows[rows["lane"] == "China"], "china").all()
+def test_timeline_draws_the_labelled_events_in_two_lanes(events):
+    rows = china.timeline_rows(events)
+    assert set(rows["lane"]) == {china.CHINA_LANE, china.US_MALAYSIA_LANE}
+    assert has_theme(rows[rows["lane"] == china.CHINA_LANE], "china").all()
+    assert not has_theme(rows[rows["lane"] == china.US_MALAYSIA_LANE], "china").any()
+    assert (rows["short_label"].str.len() > 0).all()
+    assert (rows["date"] >= pd.Timestamp(china.TIMELINE_START)).all()
     assert rows["date"].is_monotonic_increasing
     assert rows.loc[rows["event_id"] == "E065", "scheduled"].item()
     assert not rows.loc[rows["event_id"] == "E044", "scheduled"].item()
+    # Events without a short label stay off the chart (they remain in the explorer).
+    unlabelled = events[events["short_label"].isna() & (events["date"] >= pd.Timestamp(china.TIMELINE_START))]
+    assert not set(unlabelled["event_id"]) & set(rows["event_id"])
+
+
+def test_a_new_labelled_event_joins_the_chart_without_a_code_change(events):
+    extra = events.iloc[[-1]].copy()
+    extra["event_id"] = "E999"
+    extra["date"] = pd.Timestamp("2026-06-01")
+    extra["short_label"] = "A new step"
+    extra["themes"] = [["china"]]
+    rows = china.timeline_rows(pd.concat([events, extra], ignore_index=True))
+    assert rows.loc[rows["event_id"] == "E999", "lane"].item() == china.CHINA_LANE
+
+
+def test_the_signing_and_the_counts_either_side(events):
+    agreements = briefing.load_agreements()
+    signing = china.us_malaysia_agreement(agreements, "mou")["date"]
+    assert signing == pd.Timestamp("2025-10-26")
+    rows = china.timeline_rows(events)
+    before, after = china.china_events_around(rows, signing)
+    happened = rows[(rows["lane"] == china.CHINA_LANE) & ~rows["scheduled"]]
+    assert before + after == len(happened[happened["date"] != signing])
+    assert before > 0 and after > 0
+
+
+def test_controlled_elements_and_the_stated_threshold(events):
+    listed = china.controlled_elements(events)
+    assert listed["date"].is_monotonic_increasing
+    first = set(listed["elements"].iloc[0])
+    assert first == {"Sm", "Gd", "Tb", "Dy", "Lu", "Sc", "Y"}
+    every = {e for elements in listed["elements"] for e in elements}
+    assert len(every) == 12 and every <= set(china.RARE_EARTH_ELEMENTS)
+    stated = china.stated_percentages(events).set_index("event_id")["percent"]
+    assert stated["E028"] == pytest.approx(0.1)
+
+
+def test_elements_named_reads_symbol_lists_only():
+    assert china.elements_named("seven (Sm, Gd, Tb, Dy, Lu, Sc, Y), with effect") == (
+        "Sm", "Gd", "Tb", "Dy", "Lu", "Sc", "Y",
+    )  # fmt: skip
+    assert china.elements_named("no list here (MOFCOM)") == ()
+    assert china.elements_named("(Fe, Nd)") == ("Nd",)
+
+
+def test_percent_in_needs_exactly_one_percentage():
+    assert china.percent_in("a 0.1% Chinese-content rule") == 0.1
+    with pytest.raises(ValueError):
+        china.percent_in("no percentage")
+    with pytest.raises(ValueError):
+        china.percent_in("19% and 0%")
 
 
 def test_production_table_adds_up_to_the_named_and_other_rows():
@@ -125,6 +180,7 @@ def test_production_table_adds_up_to_the_named_and_other_rows():
     rows = rows[rows["country"] != "World"]
     assert table.sum(axis=1).to_dict() == pytest.approx(rows.groupby("year")["production_t"].sum().to_dict())
     assert table.columns[0] == "China"
+    assert table.columns[-1] == "All others"
 
 
 def test_every_chart_draws(events):
@@ -133,23 +189,80 @@ def test_every_chart_draws(events):
     for fig in (
         charts.value_chain_chart(shares, production),
         charts.production_chart(production),
-        charts.timeline_chart(events),
+        charts.timeline_chart(events, briefing.load_agreements()),
     ):
         assert isinstance(fig, Figure)
         texts = [t.get_text() for t in fig.texts]
         assert any(t.startswith("Source:") for t in texts)
 
 
-def test_concentration_numbers_match_the_market_functions():
-    from briefing.figures.china import concentration_numbers
+# --- the chapter's numbers --------------------------------------------------------------------------
 
-    production, reserves = briefing.load_ree_production(), briefing.load_ree_reserves()
-    numbers = concentration_numbers(production, reserves)
+
+@pytest.fixture(scope="module")
+def numbers() -> dict:
+    return china_response.numbers(Data())
+
+
+def test_concentration_numbers_match_the_market_functions(numbers):
+    production = briefing.load_ree_production()
     conc = market.concentration_by_year(production)
     last = conc.iloc[-1]
     assert numbers["usgs_last_year"] == int(last["year"])
     assert numbers["hhi_last"] == f"{last['hhi']:,.0f}"
-    mine = market.production_by_year(production)
-    malaysia = mine[(mine["country"] == "Malaysia") & (mine["year"] == int(last["year"]))]
-    assert numbers["my_t"] == f"{float(malaysia['production_t'].item()):,.0f}"
-    assert 0 < numbers["my_share"] < 1  # Malaysia mines a small fraction of one per cent
+    assert numbers["china_share_last"] == pytest.approx(last["country_share_pct"])
+    assert numbers["n_controlled"] == 12 and numbers["n_april"] + numbers["n_october_added"] == 12
+
+
+def test_event_dates_and_days_from_the_art(numbers, events):
+    assert len([k for k in numbers if k.startswith("day_")]) == len(events)
+    assert numbers["day_E041"] == "7 November 2025"
+    assert numbers["art_date"] == "26 October 2025"
+    assert numbers["days_from_art_E044"] == 32  # 26 October to 27 November 2025
+    assert numbers["days_from_art_E028"] == 17  # 9 to 26 October 2025
+    assert numbers["status_E049"] == "unverified"
+
+
+def test_value_chain_numbers_use_the_one_rule(numbers):
+    shares = briefing.load_value_chain_shares()
+    latest = market.latest_stage_shares(shares).set_index("stage")
+    assert numbers["iea_sep_low"] == latest.at["separation_refining", "share_low"]
+    assert numbers["iea_sep_high"] == latest.at["separation_refining", "share_high"]
+    # Malaysia's refining share against China's is the domestic chapter's, glued from there.
+    assert not {"iea_base_year", "iea_china_refining_base", "iea_my_refining_base"} & set(numbers)
+
+
+def test_every_glue_name_in_the_chapter_is_published(numbers):
+    import json
+    import re
+
+    from helpers import ROOT
+
+    notebook = json.loads((ROOT / "notebooks" / "03_china_response.ipynb").read_text(encoding="utf-8"))
+    prose = "".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    published = {
+        "": set(numbers) | {"chapter_as_of", "fig_value_chain", "fig_production", "fig_timeline"},
+        "04_domestic_ree_policy": set(domestic_ree_policy.numbers(Data())),
+    }
+    used = set(re.findall(r"\{glue(?::\w+)?\}`(?:([\w.]+)\.ipynb::)?(\w+)", prose))
+    assert {"04_domestic_ree_policy"} <= {page for page, _ in used}
+    assert {(page, name) for page, name in used if name not in published[page]} == set()
+
+
+def test_static_view_is_the_default_selection(events):
+    explorer = ChinaExplorer(events)
+    frame, columns = explorer.static_table()
+    assert len(frame) == int(has_theme(events, "china").sum())
+    assert list(columns) == ["date", "actor", "event", "status", "source_id"]
+
+
+def test_the_timeline_draws_the_chapters_events(events):
+    """The events the chapter's timeline shows, pinned: labelling another event from April 2025 on
+    (for any chart) puts it on this one too, so a new label must be a deliberate choice here."""
+    rows = china.timeline_rows(events)
+    lanes = rows.groupby("lane")["event_id"].apply(list).to_dict()
+    assert lanes[china.US_MALAYSIA_LANE] == ["E021", "E030", "E031", "E035", "E050", "E052", "E054", "E062"]
+    assert lanes[china.CHINA_LANE] == [
+        "E013", "E015", "E022", "E025", "E027", "E028", "E037", "E041", "E043", "E044", "E045",
+        "E400", "E046", "E065",
+    ]  # fmt: skip

@@ -1,7 +1,7 @@
 """Chapter 04 (Malaysia's domestic rare-earth policy): the explorer and the numbers behind the charts.
 
 Expected values are recomputed here from the raw CSVs with the csv module, independently of the
-loaders and of ``briefing.figures.domestic``, so a change to the data or to the chapter's logic that
+loaders and of ``briefing.analysis.domestic``, so a change to the data or to the chapter's logic that
 alters what a reader sees makes a test fail.
 """
 
@@ -17,7 +17,12 @@ from helpers import DATA, ROOT
 from matplotlib.figure import Figure
 
 import briefing
+from briefing.analysis import domestic as analysis
+from briefing.analysis import market
+from briefing.chapter import Data
+from briefing.chapters import china_response, domestic_ree_policy, market_context
 from briefing.figures import domestic, title_of
+from briefing.text import share_text
 from briefing.widgets import ALL
 from briefing.widgets.domestic import PolicyExplorer, policy_table
 
@@ -138,69 +143,78 @@ def test_usgs_latest_edition_and_shares(data):
     editions = sorted({r["edition"] for r in rows("ree_production")})
     edition = editions[-1]
     year = max(int(r["year"]) for r in rows("ree_production") if r["edition"] == edition)
-    assert domestic.latest_usgs(data["production"]) == (edition, year)
+    assert market.latest_production(data["production"]) == (edition, year)
+    table = analysis.value_chain_table(data["shares"], data["production"]).set_index(["stage", "country"])
     for country in ("Malaysia", "China"):
         expected = usgs(country, year, edition) / usgs("World", year, edition) * 100
-        assert domestic.usgs_share(data["production"], country, year, edition) == pytest.approx(expected)
+        assert table.loc[("mining", country), "share_high"] == pytest.approx(expected)
+        assert table.loc[("mining", country), "edition"] == edition
 
 
 def test_value_chain_table_holds_only_shares_in_the_data(data):
-    table = domestic.value_chain_table(data["shares"], data["production"]).set_index(["stage", "country"])
-    assert [s for s, _ in domestic.STAGES] == ["mining", "separation_refining", "metal", "magnets"]
+    table = analysis.value_chain_table(data["shares"], data["production"]).set_index(["stage", "country"])
+    stages = list(dict.fromkeys(s for s, _ in table.index))
+    assert stages == ["mining", "separation_refining", "metal", "magnets"]
     # metal making: no rows in the data, so no bar for either country
-    assert table.loc[("metal", "China"), "basis"] == "no data"
-    assert pd.isna(table.loc[("metal", "Malaysia"), "share_pct"])
-    # every non-mining share shown is a non-projection row of value_chain_shares, same year and source
-    raw = {
-        (r["stage"], r["country"], r["year"], r["source_id"]): float(r["share_pct"])
-        for r in rows("value_chain_shares")
-        if r["projection"] == "false"
-    }
+    assert not table.loc[("metal", "China"), "known"]
+    assert pd.isna(table.loc[("metal", "Malaysia"), "share_high"])
+    # every non-mining share shown is the latest non-projection year of value_chain_shares for that
+    # country and stage, the range of the sources that report that year
+    raw = [r for r in rows("value_chain_shares") if r["projection"] == "false"]
     for (stage, country), row in table.iterrows():
-        if stage == "mining" or pd.isna(row["share_pct"]):
+        if stage == "mining" or not row["known"]:
             continue
-        assert raw[(stage, country, str(row["year"]), row["source_id"])] == row["share_pct"]
-    # separation: the pair comes from one source and year that covers Malaysia
-    sep_china, sep_my = (
-        table.loc[("separation_refining", "China")],
-        table.loc[("separation_refining", "Malaysia")],
+        mine = [r for r in raw if (r["stage"], r["country"]) == (stage, country)]
+        latest = max(int(r["year"]) for r in mine)
+        figures = [float(r["share_pct"]) for r in mine if int(r["year"]) == latest]
+        assert row["year"] == latest
+        assert (row["share_low"], row["share_high"]) == (min(figures), max(figures))
+    # separation: the same rule as the China and market pages, so the pages agree (91–92% in 2025)
+    china = market.latest_stage_shares(data["shares"], "China").set_index("stage")
+    assert (
+        table.loc[("separation_refining", "China"), "share_low"]
+        == china.at["separation_refining", "share_low"]
     )
-    assert (sep_china["year"], sep_china["source_id"]) == (sep_my["year"], sep_my["source_id"])
+    assert (
+        table.loc[("separation_refining", "China"), "share_high"]
+        == china.at["separation_refining", "share_high"]
+    )
     # magnets: Malaysia has no row in the data, so 'no data', never zero
     if not any(r["stage"] == "magnets" and r["country"] == "Malaysia" for r in rows("value_chain_shares")):
-        assert table.loc[("magnets", "Malaysia"), "basis"] == "no data"
+        assert not table.loc[("magnets", "Malaysia"), "known"]
 
 
 def test_value_chain_mining_uses_usgs_for_both_countries(data):
-    table = domestic.value_chain_table(data["shares"], data["production"]).set_index(["stage", "country"])
-    edition, year = domestic.latest_usgs(data["production"])
+    table = analysis.value_chain_table(data["shares"], data["production"]).set_index(["stage", "country"])
+    edition, year = market.latest_production(data["production"])
     for country in ("China", "Malaysia"):
         expected = usgs(country, year, edition) / usgs("World", year, edition) * 100
-        assert table.loc[("mining", country), "share_pct"] == pytest.approx(expected)
+        assert table.loc[("mining", country), "share_low"] == pytest.approx(expected)
         assert table.loc[("mining", country), "year"] == year
 
 
 def test_value_chain_figure_title_states_the_computed_shares(data):
-    table = domestic.value_chain_table(data["shares"], data["production"])
+    table = analysis.value_chain_table(data["shares"], data["production"])
     fig = domestic.value_chain_figure(table)
     assert isinstance(fig, Figure)
     title = title_of(fig).replace("\n", " ")
-    shares = table.set_index(["stage", "country"])["share_pct"]
-    assert domestic.share_text(shares[("separation_refining", "Malaysia")]) in title
-    assert domestic.share_text(shares[("mining", "Malaysia")]) in title
+    shares = table.set_index(["stage", "country"])["share_high"]
+    assert share_text(shares[("separation_refining", "Malaysia")]) in title
+    assert share_text(shares[("mining", "Malaysia")]) in title
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert "Malaysia: no data" in texts and "China: no data" in texts
+    assert "China 91–92%" in texts  # the range two sources give, as on the other pages
 
 
 def test_share_text():
-    assert domestic.share_text(92.0) == "92%"
-    assert domestic.share_text(110 / 390000 * 100) == "0.03%"
-    assert domestic.share_text(0.001) == "less than 0.01%"
-    assert domestic.share_text(float("nan")) == "no data"
+    assert share_text(92.0) == "92%"
+    assert share_text(110 / 390000 * 100) == "0.03%"
+    assert share_text(0.001) == "less than 0.01%"
+    assert share_text(float("nan")) == "no data"
 
 
 def test_production_figure_shows_every_malaysia_row_with_its_estimate_flag(data):
-    mine = domestic.malaysia_production(data["production"])
+    mine = analysis.malaysia_production(data["production"])
     expected = [r for r in rows("ree_production") if r["country"] == "Malaysia"]
     assert len(mine) == len(expected)
     fig = domestic.production_figure(data["production"])
@@ -209,15 +223,15 @@ def test_production_figure_shows_every_malaysia_row_with_its_estimate_flag(data)
     assert len(points) == len(expected)
     hollow = sum(1 for c in points if tuple(c.get_facecolor()[0]) == (1.0, 1.0, 1.0, 1.0))
     assert hollow == sum(1 for r in expected if r["estimated"] == "true")
-    edition, year = domestic.latest_usgs(data["production"])
+    edition, year = market.latest_production(data["production"])
     title = title_of(ax.figure).replace("\n", " ")
     assert f"{usgs('Malaysia', year, edition):,.0f} tonnes" in title and str(year) in title
 
 
 def test_timeline_rows_and_title(data):
-    kinds = set(domestic.TIMELINE_TYPES)
+    kinds = set(analysis.TIMELINE_TYPES)
     expected = [r for r in rows("malaysia_policy") if r["instrument_type"] in kinds]
-    timeline = domestic.timeline_rows(data["policy"])
+    timeline = analysis.timeline_rows(data["policy"])
     assert list(timeline["instrument_id"]) == [
         r["instrument_id"] for r in sorted(expected, key=lambda r: (r["date"], r["instrument_id"]))
     ]
@@ -238,14 +252,20 @@ def test_timeline_rows_and_title(data):
 # --- the numbers glued into the prose -------------------------------------------------------
 
 
-def test_chapter_numbers_match_the_raw_data(data):
-    numbers = domestic.chapter_numbers(**data)
+@pytest.fixture(scope="module")
+def numbers() -> dict:
+    return domestic_ree_policy.numbers(Data())
+
+
+def test_chapter_numbers_match_the_raw_data(data, numbers):
     policy = {r["instrument_id"]: r for r in rows("malaysia_policy")}
     assert numbers["jmg_mt"] == f"{float(policy['P08']['amount']) / 1e6:.1f}"
-    assert numbers["slip_mt"] == f"{float(policy['P33']['amount']) / 1e6:.1f}"
+    assert numbers["million_P33"] == f"{float(policy['P33']['amount']) / 1e6:.1f}"
     assert numbers["magnet_rm_m"] == f"{float(policy['P18']['amount']):.0f}"
-    assert numbers["us_import_share"] == f"{float(policy['P32']['amount']):.0f}%"
-    assert numbers["us_import_period"] in policy["P32"]["name"]
+    assert numbers["magnet_t"] == f"{float(policy['P17']['amount']):,.0f}"
+    assert numbers["amount_P32"] == f"{float(policy['P32']['amount']):.0f}%"
+    assert numbers["period_P32"] == "2020–23" and numbers["period_P32"] in policy["P32"]["name"]
+    assert numbers["until_P12"] == "March 2026" and numbers["until_P12"] in policy["P12"]["name"]
     assert numbers["ban_in_force"] == "1 January 2024"
     reserves = {(r["country"], r["edition"]): r for r in rows("ree_reserves")}
     newest = max(e for (c, e), r in reserves.items() if c == "Malaysia" and r["qualifier"] == "value")
@@ -255,25 +275,59 @@ def test_chapter_numbers_match_the_raw_data(data):
         e for (c, e), r in reserves.items() if c == "Malaysia" and r["qualifier"] == "not_available"
     )
     assert numbers["na_editions"] == " and ".join(missing)
-    edition, year = domestic.latest_usgs(data["production"])
+    edition, year = market.latest_production(data["production"])
     assert numbers["mine_t"] == f"{usgs('Malaysia', year, edition):,.0f}"
-    phases = [policy[i]["name"] for i in ("P05", "P06", "P07")]
-    assert f"({numbers['short_first']}–{numbers['short_last']})" in phases[0]
-    assert f"({numbers['medium_first']}–{numbers['medium_last']})" in phases[1]
-    assert f"after {numbers['long_after']}" in phases[2]
+    # the phases' typed years agree with the years their names state
+    for instrument_id in ("P05", "P06"):
+        assert (
+            f"({numbers['start_' + instrument_id]}–{numbers['end_' + instrument_id]})"
+            in (policy[instrument_id]["name"])
+        )
+    assert f"after {numbers['end_P06']}" in policy["P07"]["name"]
 
 
-def test_every_glue_name_in_the_chapter_is_published(data):
-    notebook = json.loads((ROOT / "notebooks" / "04_domestic_ree_policy.ipynb").read_text(encoding="utf-8"))
+def test_refining_shares_are_compared_in_the_same_year(numbers):
+    # Malaysia's latest refining share (2023) against China's in that year: one source gives 92%.
+    assert (numbers["sep_year"], numbers["sep_share"], numbers["china_sep_share"]) == ("2023", "5%", "92%")
+
+
+def test_a_new_policy_row_needs_no_code_change(data):
+    from briefing.chapters.row_values import policy_values
+
+    extra = data["policy"].iloc[[-1]].copy()
+    extra["instrument_id"] = "P99"
+    extra["amount"] = 2500.0
+    extra["unit"] = "tonnes"
+    values = policy_values(pd.concat([data["policy"], extra], ignore_index=True))
+    assert values["amount_P99"] == "2,500" and "date_P99" in values
+
+
+def glue_names(notebook_name: str) -> set[tuple[str, str]]:
+    """(page, name) of every glue role in a notebook's prose; page is '' for the notebook itself."""
+    notebook = json.loads((ROOT / "notebooks" / notebook_name).read_text(encoding="utf-8"))
     prose = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
-    used = set(re.findall(r"\{glue:text\}`([a-z_0-9]+)", prose))
-    published = set(domestic.chapter_numbers(**data)) | {
-        "chapter_as_of",
-        "src_value_chain",
-        "src_production",
-        "src_policy_timeline",
+    found = re.findall(r"\{glue(?::\w+)?\}`(?:([\w.]+)\.ipynb::)?(\w+)", prose)
+    return set(found)
+
+
+def test_every_glue_name_in_the_chapter_is_published(numbers):
+    published = {
+        "": set(numbers) | {"chapter_as_of", "src_value_chain", "src_production", "src_policy_timeline"},
+        "03_china_response": set(china_response.numbers(Data())),
+        "market_context": set(market_context.numbers(Data())),
     }
-    assert used <= published, used - published
+    missing = {
+        (page, name)
+        for page, name in glue_names("04_domestic_ree_policy.ipynb")
+        if name not in published[page]
+    }
+    assert not missing
+
+
+def test_static_view_is_the_default_selection(data):
+    frame, columns = PolicyExplorer(data["policy"]).static_table()
+    assert len(frame) == len(rows("malaysia_policy"))
+    assert "detail" not in columns
 
 
 def test_key_findings_hold_no_hand_typed_digit():

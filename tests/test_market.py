@@ -171,9 +171,9 @@ def test_reserves_share_is_an_upper_bound_when_world_is_a_lower_bound():
     assert result["share_pct"] == pytest.approx(100 * 44_000_000 / 90_000_000)
 
 
-def test_china_share_by_stage_keeps_the_range_of_sources():
+def test_latest_stage_shares_keeps_the_range_of_sources():
     shares = briefing.load_value_chain_shares()
-    by_stage = market.china_share_by_stage(shares).set_index("stage")
+    by_stage = market.latest_stage_shares(shares).set_index("stage")
     assert list(by_stage.index) == ["mining", "separation_refining", "magnets"]
     assert (by_stage["share_low"] <= by_stage["share_high"]).all()
     assert (by_stage["share_high"] <= 100).all()
@@ -184,27 +184,31 @@ def test_china_share_by_stage_keeps_the_range_of_sources():
     assert by_stage.loc["separation_refining", "share_high"] == latest["share_pct"].max()
 
 
-def test_elements_named_reads_symbol_lists_only():
-    assert market.elements_named("licensing on (Sm, Gd, Tb) now") == ("Sm", "Gd", "Tb")
-    assert market.elements_named("no list here, Y and Sc in prose") == ()
-    assert market.elements_named("(Fe, Nd)") == ("Nd",)
-    assert len(market.RARE_EARTH_ELEMENTS) == len(set(market.RARE_EARTH_ELEMENTS)) == 17
-
-
-def test_percent_in_needs_exactly_one_percentage():
-    assert market.percent_in("a 0.1% Chinese-content rule") == 0.1
-    with pytest.raises(ValueError):
-        market.percent_in("no percentage")
-    with pytest.raises(ValueError):
-        market.percent_in("5% and 6%")
-
-
-def test_share_of_returns_one_figure_or_refuses():
+def test_latest_stage_shares_in_a_named_year_and_in_the_outlook():
     shares = briefing.load_value_chain_shares()
-    assert market.share_of(shares, "separation_refining", "Malaysia", 2023) == 5
-    with pytest.raises(ValueError):
-        market.share_of(shares, "separation_refining", "China", 2025)  # two sources disagree
-    assert market.share_of(shares, "separation_refining", "China", 2025, "S43") == 91
+    in_2023 = market.latest_stage_shares(shares, "China", year=2023).set_index("stage")
+    assert (
+        in_2023.at["separation_refining", "share_low"]
+        == in_2023.at["separation_refining", "share_high"]
+        == 92
+    )
+    assert market.latest_stage_shares(shares, "Malaysia", year=2025).empty  # no row: nothing, never zero
+    outlook = market.latest_stage_shares(shares, "Malaysia", projections=True).set_index("stage")
+    assert outlook.at["separation_refining", "year"] == 2030
+
+
+def test_production_table_keeps_missing_as_missing_and_sums_the_others():
+    table = market.production_table(TOY, ["A", "C", "Z"], others=True, world=True)
+    assert list(table.columns) == ["A", "others", "World"]  # C has no figure, Z no row: left out
+    assert table["A"].to_dict() == {2023: 50.0, 2024: 50.0}
+    assert table["others"].to_dict() == {2023: 50.0, 2024: 50.0}  # B (+ Other in 2023)
+    missing = market.production_table(TOY.iloc[:-3].copy(), ["A", "B"])  # 2024 without a World row
+    assert list(missing.index) == [2023, 2024]
+
+
+def test_latest_production_names_the_year_and_its_edition():
+    assert market.latest_production(TOY) == ("MCS 2025", 2024)
+    assert market.latest_production(TOY, "first") == ("MCS 2025", 2024)
 
 
 # --- editions, revisions, reserves by country, one country, stages -----------------------------
@@ -310,3 +314,10 @@ def test_real_data_reserves_na_is_never_zero_and_malaysia_is_revised_in_mcs_2026
     changes = market.reserve_revisions(reserves, "MCS 2025", "MCS 2026").set_index("country")
     assert changes.loc["Malaysia", "change"] == "now given"
     assert changes.loc["Malaysia", "new_t"] == 710_000
+
+
+def test_not_available_before_is_the_unbroken_run_of_na_editions():
+    assert market.not_available_before(RESERVES, "B", "MCS 2026") == ["MCS 2025"]
+    assert market.not_available_before(RESERVES, "A", "MCS 2026") == []
+    reserves = briefing.load_ree_reserves()
+    assert market.not_available_before(reserves, "Malaysia", "MCS 2026") == ["MCS 2024", "MCS 2025"]

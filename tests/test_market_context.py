@@ -15,6 +15,9 @@ import pytest
 from helpers import DATA, ROOT
 
 import briefing
+from briefing.analysis import market
+from briefing.chapter import Data
+from briefing.chapters import china_response, domestic_ree_policy, market_context
 from briefing.figures import market_context as mc
 from briefing.figures import title_of
 from briefing.widgets import ALL
@@ -152,7 +155,7 @@ def test_reserves_chart_never_draws_na_as_a_bar(data):
 
 
 def test_stage_chart_shows_no_data_where_the_data_hold_none(data):
-    table = mc.stage_table(data["shares"], data["production"])
+    table = market.stage_table(data["shares"], data["production"], mc.FOCUS)
     fig = mc.stage_chart(data["shares"], data["production"])
     shown = [t.get_text() for t in fig.axes[0].texts]
     assert shown.count("no data") == int((~table["known"]).sum())
@@ -179,10 +182,42 @@ def markdown() -> str:
     return "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
 
 
-def test_every_glue_name_in_the_page_is_published(data):
-    used = set(re.findall(r"\{glue:text\}`([a-z_0-9]+)", markdown()))
-    published = set(mc.page_numbers(**data)) | {"page_as_of", "date_e028", "date_e063", "date_e065"}
-    assert used <= published, used - published
+def test_every_glue_name_in_the_page_is_published():
+    published = {
+        "": set(market_context.numbers(Data())) | {"chapter_as_of"},
+        "03_china_response": set(china_response.numbers(Data())),
+        "04_domestic_ree_policy": set(domestic_ree_policy.numbers(Data())),
+    }
+    used = set(re.findall(r"\{glue(?::\w+)?\}`(?:([\w.]+)\.ipynb::)?(\w+)", markdown()))
+    missing = {(page, name) for page, name in used if name not in published[page]}
+    assert not missing
+
+
+def test_concentration_is_computed_once_and_glued_from_the_china_page():
+    own = set(market_context.numbers(Data()))
+    shared = {"hhi_last", "hhi_min", "hhi_max", "china_share_last", "usgs_last_year", "cn_reserves_share"}
+    assert not own & shared
+    assert "03_china_response.ipynb::hhi_last" in markdown()
+
+
+def test_stage_shares_agree_with_the_china_page():
+    mine = market_context.numbers(Data())
+    china = china_response.numbers(Data())
+    assert mine["st_cn_sep"] == f"{china['iea_sep_low']:.0f}–{china['iea_sep_high']:.0f}%"
+    assert mine["st_cn_magnets"] == f"{china['iea_magnets']:.0f}%"
+
+
+def test_static_view_is_the_default_country(data):
+    explorer = MarketExplorer(data["production"], data["reserves"])
+    frame, columns = explorer.static_table()
+    assert len(frame) == len([r for r in rows("ree_production") if r["country"] == "Malaysia"])
+    assert list(columns) == list(mc_widget_columns())
+
+
+def mc_widget_columns():
+    from briefing.widgets.market_context import PRODUCTION_COLUMNS
+
+    return PRODUCTION_COLUMNS
 
 
 def test_key_findings_hold_no_hand_typed_digit():

@@ -52,3 +52,13 @@ def publish(**values: object) -> None:
         elif hasattr(value, "item") and not hasattr(value, "__len__"):
             value = value.item()  # numpy scalar -> int/float, so {glue:text}`x:.1f` can format it
         glue(name, value, display=False)
+
+
+def share_range_text(low: float, high: float) -> str:
+    """A share that sources report as a range: '91–92%'; one figure ('92%', '0.03%') when both ends
+    round alike or the share is below 1 per cent; 'no data' when missing."""
+    if pd.isna(low) or pd.isna(high):
+        return "no data"
+    if round(low) == round(high) or low < 1:
+        return share_text(low)
+    return f"{low:.0f}–{high:.0f}%"

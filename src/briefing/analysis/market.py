@@ -30,13 +30,10 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from ..text import share_range_text
+
 AGGREGATES = ("Other", "World")
 EDITION_POLICIES = ("latest", "first")
-
-# The 17 rare-earth elements (the 15 lanthanides plus scandium and yttrium), by chemical symbol.
-RARE_EARTH_ELEMENTS = (
-    "Sc", "Y", "La", "Ce", "Pr", "Nd", "Pm", "Sm", "Eu", "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu",
-)  # fmt: skip
 
 _EDITION = re.compile(r"MCS (\d{4})")
 
@@ -185,18 +182,24 @@ def reserves_share(reserves: pd.DataFrame, edition: str, country: str = "China")
     }
 
 
-def china_share_by_stage(
-    shares: pd.DataFrame, country: str = "China", projections: bool = False
+def latest_stage_shares(
+    shares: pd.DataFrame, country: str = "China", projections: bool = False, year: int | None = None
 ) -> pd.DataFrame:
-    """``country``'s share of each value-chain stage in the latest year the data report, from
-    ``load_value_chain_shares()``.
+    """``country``'s share of each value-chain stage, from ``load_value_chain_shares()``: the book's
+    one rule for reading that table, used by every page.
 
-    Several sources can report the same stage and year with different figures (for example 91 and
-    92 per cent for separation): the result keeps the range rather than picking one. Columns: stage,
-    year, share_low, share_high, sources (';'-joined ids), statuses (';'-joined). Outlook years are
-    left out unless ``projections`` is true. Stages come in value-chain order.
+    Policy: for each stage, the rows of ``country`` that are outlooks (``projections`` true) or not
+    (false, the default), in ``year`` when given, else in the **latest year** the data hold for that
+    country and stage. Where several sources report that stage and year with different figures (91
+    and 92 per cent for separation in 2025), the result keeps the **range** rather than picking one.
+    A stage without a row is left out (never zero).
+
+    Columns: stage, year, share_low, share_high, sources (';'-joined ids), statuses (';'-joined).
+    Stages come in value-chain order (the descriptor's order).
     """
     rows = shares[(shares["country"] == country) & (shares["projection"].fillna(False) == projections)]
+    if year is not None:
+        rows = rows[rows["year"] == year]
     records = []
     for stage in (
         shares["stage"].cat.categories if hasattr(shares["stage"], "cat") else sorted(set(shares["stage"]))
@@ -204,66 +207,54 @@ def china_share_by_stage(
         of_stage = rows[rows["stage"] == stage]
         if of_stage.empty:
             continue
-        year = int(of_stage["year"].max())
-        latest = of_stage[of_stage["year"] == year]
+        latest_year = int(of_stage["year"].max())
+        latest = of_stage[of_stage["year"] == latest_year]
         records.append(
             {
                 "stage": str(stage),
-                "year": year,
+                "year": latest_year,
                 "share_low": float(latest["share_pct"].min()),
                 "share_high": float(latest["share_pct"].max()),
                 "sources": ";".join(dict.fromkeys(latest["source_id"].astype(str))),
                 "statuses": ";".join(dict.fromkeys(latest["status"].astype(str))),
             }
         )
-    return pd.DataFrame.from_records(records)
+    columns = ["stage", "year", "share_low", "share_high", "sources", "statuses"]
+    return pd.DataFrame.from_records(records, columns=columns)
 
 
-def share_of(
-    shares: pd.DataFrame, stage: str, country: str, year: int, source_id: str | None = None
-) -> float:
-    """One figure from ``load_value_chain_shares()``: ``country``'s share of ``stage`` in ``year``
-    (from ``source_id`` when given). ``ValueError`` unless exactly one row matches."""
-    rows = shares[(shares["stage"] == stage) & (shares["country"] == country) & (shares["year"] == year)]
-    if source_id is not None:
-        rows = rows[rows["source_id"] == source_id]
-    if len(rows) != 1:
-        raise ValueError(f"{len(rows)} rows for {stage}, {country}, {year}, {source_id}: expected one")
-    return float(rows["share_pct"].iloc[0])
+def latest_production(production: pd.DataFrame, edition_policy: str = "latest") -> tuple[str, int]:
+    """The latest year of mine production in the data and the USGS edition read for it (under the
+    edition policy of :func:`production_by_year`)."""
+    by_year = production_by_year(production, edition_policy)
+    year = int(by_year["year"].max())
+    return str(by_year.loc[by_year["year"] == year, "edition"].iloc[0]), year
 
 
-_SYMBOL_LIST = re.compile(r"\(([A-Z][a-z]?(?:,\s*[A-Z][a-z]?)+)\)")
+def production_table(
+    production: pd.DataFrame,
+    producers: Iterable[str],
+    edition_policy: str = "latest",
+    others: bool = False,
+    world: bool = False,
+) -> pd.DataFrame:
+    """Tonnes by year (rows) for ``producers`` (columns, in the order given), one edition per year.
 
-
-def elements_named(text: str) -> tuple[str, ...]:
-    """Rare-earth symbols listed in parentheses in a sentence, e.g. '(Sm, Gd, Tb)' -> ('Sm', 'Gd',
-    'Tb'). Symbols that are not rare earths are ignored."""
-    found: list[str] = []
-    for group in _SYMBOL_LIST.findall(str(text)):
-        found.extend(s.strip() for s in group.split(",") if s.strip() in RARE_EARTH_ELEMENTS)
-    return tuple(dict.fromkeys(found))
-
-
-def controlled_elements(events: pd.DataFrame, event_ids: Iterable[str]) -> tuple[str, ...]:
-    """The rare-earth elements named in the given timeline events (``load_events()``), in order of
-    first mention: e.g. the elements put under export licensing by successive announcements."""
-    by_id = events.set_index(events["event_id"].astype(str))["event"]
-    found: list[str] = []
-    for event_id in event_ids:
-        found.extend(elements_named(by_id[event_id]))
-    return tuple(dict.fromkeys(found))
-
-
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
-
-
-def percent_in(text: str) -> float:
-    """The one percentage a sentence states ('a 0.1% rule' -> 0.1); ``ValueError`` if it states
-    none or several, so a reworded source sentence cannot silently change a glued number."""
-    found = _PERCENT.findall(str(text))
-    if len(found) != 1:
-        raise ValueError(f"Expected one percentage in {text!r}, found {len(found)}")
-    return float(found[0])
+    With ``others``, a column ``others`` sums every other row of the year except ``World`` (other
+    named countries and USGS's ``Other`` line); with ``world``, a ``World`` column follows. A
+    producer without a row in a year is missing, never zero; one absent from every year is left out.
+    """
+    rows = production_by_year(production, edition_policy)
+    producers = list(producers)
+    table = rows.pivot(index="year", columns="country", values="production_t")
+    out = table[[c for c in producers if c in table.columns]].copy()
+    if others:
+        rest = rows[~rows["country"].isin([*producers, "World"])]
+        out["others"] = rest.groupby("year")["production_t"].sum().reindex(out.index, fill_value=0.0)
+    if world and "World" in table.columns:
+        out["World"] = table["World"]
+    out.columns.name = None
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -502,15 +493,16 @@ def stage_positions(
 ) -> pd.DataFrame:
     """Each country's share of world output at each stage of the value chain, from two bases:
     USGS mine output (the latest year, one edition per year) and the figures in
-    ``load_value_chain_shares()`` (the latest non-projection year the data hold for that country
-    and stage; the range where sources differ, as :func:`china_share_by_stage` does).
+    ``load_value_chain_shares()`` read by :func:`latest_stage_shares` (the latest non-projection
+    year the data hold for that country and stage; the range where sources differ).
 
     One row per stage and country, stages in value-chain order with USGS mining first (stage key
     ``USGS_MINING``). Columns: stage, country, year, share_low, share_high, sources, basis
-    ('USGS' or 'as reported'), known. A stage with no row for a country has ``known`` False and
-    missing shares: the chart shows 'no data', never zero."""
+    ('USGS' or 'as reported'), edition (the USGS edition, USGS rows only), known. A stage with no
+    row for a country has ``known`` False and missing shares: the chart shows 'no data', never
+    zero."""
 
-    def record(stage, country, year, low, high, sources, basis) -> dict:
+    def record(stage, country, year, low, high, sources, basis, edition=None) -> dict:
         known = pd.notna(low)
         return {
             "stage": str(stage),
@@ -520,24 +512,25 @@ def stage_positions(
             "share_high": high,
             "sources": sources if known else "",
             "basis": basis,
+            "edition": edition,
             "known": bool(known),
         }
 
     countries = list(countries)
     records = []
+    edition, year = latest_production(production, edition_policy)
     by_year = production_by_year(production, edition_policy)
-    year = int(by_year["year"].max())
     latest = by_year[by_year["year"] == year]
     usgs = shares_of_world(latest).set_index("country")["share_pct"]
     usgs_sources = ";".join(dict.fromkeys(latest["source_id"].astype(str)))
     for country in countries:
         share = float(usgs[country]) if country in usgs.index else float("nan")
-        records.append(record(USGS_MINING, country, year, share, share, usgs_sources, "USGS"))
+        records.append(record(USGS_MINING, country, year, share, share, usgs_sources, "USGS", edition))
     stage_column = shares["stage"]
     stages = list(stage_column.cat.categories) if hasattr(stage_column, "cat") else sorted(set(stage_column))
     for stage in stages:
         for country in countries:
-            found = china_share_by_stage(shares[stage_column == stage], country)
+            found = latest_stage_shares(shares[stage_column == stage], country)
             if found.empty:
                 records.append(record(stage, country, None, float("nan"), float("nan"), "", "as reported"))
                 continue
@@ -556,3 +549,31 @@ def stage_positions(
     out = pd.DataFrame.from_records(records)
     out["year"] = out["year"].astype("Int64")
     return out
+
+
+def stage_table(
+    shares: pd.DataFrame,
+    production: pd.DataFrame,
+    countries: Iterable[str] = ("China", "United States", "Malaysia"),
+) -> pd.DataFrame:
+    """:func:`stage_positions` with the share as the book prints it in ``share_text`` ('91–92%',
+    '0.03%', 'no data'; see ``briefing.text.share_range_text``)."""
+    table = stage_positions(shares, production, countries)
+    table["share_text"] = [
+        share_range_text(low, high) if known else "no data"
+        for known, low, high in zip(table["known"], table["share_low"], table["share_high"], strict=True)
+    ]
+    return table
+
+
+def not_available_before(reserves: pd.DataFrame, country: str, edition: str) -> list[str]:
+    """The editions just before ``edition`` that listed ``country``'s reserves as NA, oldest first
+    (the unbroken run back from ``edition``; an edition with a figure ends it)."""
+    rows = country_reserves(reserves, country)
+    earlier = rows[rows["edition"].map(edition_year) < edition_year(edition)]
+    run: list[str] = []
+    for name, qualifier in zip(earlier["edition"][::-1], earlier["qualifier"][::-1], strict=True):
+        if qualifier != "not_available":
+            break
+        run.insert(0, str(name))
+    return run

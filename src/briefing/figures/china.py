@@ -2,8 +2,9 @@
 and the timeline of Chinese measures against the US–Malaysia milestones.
 
 The arithmetic (shares, the concentration index, which edition of USGS to read) lives in
-``briefing.analysis.market``; these functions only choose what to show and draw it. Each returns a
-matplotlib Figure in house style (``new_figure``/``finish``: the title states the finding, the
+``briefing.analysis.market``, the timeline's rows (events with a short label, by lane) in
+``briefing.analysis.china``, the stage names in the data package's descriptor; these functions draw.
+Each returns a matplotlib Figure in house style (``new_figure``/``finish``: the title states the finding, the
 subtitle the measure and units, the source line sits under the chart).
 """
 
@@ -14,61 +15,20 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import StrMethodFormatter
 
 from .. import style
+from ..analysis import china as china_analysis
 from ..analysis import market
+from ..loaders import labels
+from ..text import share_range_text
 from . import finish, wrap
 
 CHINA = "China"
 MALAYSIA = "Malaysia"
 
-STAGE_LABELS = {
-    "mining": "Mining",
-    "separation_refining": "Separation and refining",
-    "magnets": "Magnet making",
-}
-
 # The producers drawn separately in the production chart; the rest are summed.
 LEADING_PRODUCERS = ("China", "United States", "Burma", "Australia")
 
-# The timeline: events with the 'china' theme form one lane; the other lane holds these US–Malaysia
-# milestones (the signing, the trade agreement's progress and Malaysia's statements about it).
-US_MALAYSIA_MILESTONES = ("E021", "E030", "E031", "E035", "E050", "E052", "E054", "E062")
-TIMELINE_START = "2025-04-01"
 TIMELINE_WIDTH = 5.2  # inches: narrower than the house default so a phone shows it larger
 CHART_WIDTH = 6.4  # inches: the value-chain and production charts need room for labels beside the bars
-SIGNING_EVENT = "E030"  # the MoU signing, the date the title counts from
-# Events left off the chart because another row tells the same story (they stay in the explorer).
-TIMELINE_SKIP = ("E401", "E049")
-
-# Short labels for the timeline (own words; identifiers only, no quantities). An event without a
-# label here is drawn with the start of its own text.
-SHORT_LABELS = {
-    "E013": "Xi visits Malaysia, offers help with processing",
-    "E015": "Announcement No. 18: licensing of medium and heavy rare earths",
-    "E021": "EO 14326 sets Malaysia's US tariff rate",
-    "E022": "Johari: no rare-earth MoU signed with China",
-    "E025": "Liew: talks with China, the US and others on processing",
-    "E027": "Reuters: Khazanah–Chinese state firm refinery talks",
-    "E028": "October package: more elements, Chinese-content rule, technology controls",
-    "E030": "US–Malaysia critical minerals MoU signed",
-    "E031": "Agreement on Reciprocal Trade signed",
-    "E035": "Zafrul: raw rare-earth export ban stays",
-    "E037": "Trump–Xi meeting in Busan",
-    "E041": "Announcement No. 70 suspends the October package",
-    "E043": "MITI officials explain the ART to MOFCOM in Beijing",
-    "E044": "MOFCOM voices concerns about the ART",
-    "E045": "Zafrul: China told Malaysia in advance; wants an MoU",
-    "E046": "Zafrul: China has proposed an MoU (preliminary)",
-    "E050": "Anwar: ART not implemented, assurances sought",
-    "E052": "Malaysia at the Critical Minerals Ministerial",
-    "E054": "Kurup: ART not in force; raw-export ban continues",
-    "E062": "MITI: ART and MoU do not change Lynas's conditions",
-    "E065": "Suspension under No. 70 due to expire",
-    "E400": "Chinese-content rule was due to start (suspended)",
-}
-
-
-def _pct(low: float, high: float) -> str:
-    return f"{low:.0f}%" if round(low) == round(high) else f"{low:.0f}–{high:.0f}%"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -80,8 +40,9 @@ def value_chain_chart(shares: pd.DataFrame, production: pd.DataFrame) -> Figure:
     Malaysia's share where the data hold one and China's share of USGS mine output for comparison.
 
     ``shares`` is ``load_value_chain_shares()``, ``production`` is ``load_ree_production()``."""
-    china = market.china_share_by_stage(shares, CHINA)
-    malaysia = market.china_share_by_stage(shares, MALAYSIA).set_index("stage")
+    china = market.latest_stage_shares(shares, CHINA)
+    malaysia = market.latest_stage_shares(shares, MALAYSIA).set_index("stage")
+    stage_labels = labels("value_chain_shares", "stage")
     usgs = market.concentration_by_year(production).iloc[-1]
     style.apply()
     fig = Figure(figsize=(CHART_WIDTH, 4.6), layout="constrained")
@@ -100,20 +61,20 @@ def value_chain_chart(shares: pd.DataFrame, production: pd.DataFrame) -> Figure:
         ax.text(
             row.share_high + 1.5,
             y,
-            f"China {_pct(row.share_low, row.share_high)} ({row.year})",
+            f"China {share_range_text(row.share_low, row.share_high)} ({row.year})",
             va="center",
             fontsize=11.5,
         )
         if row.stage in malaysia.index:
             mrow = malaysia.loc[row.stage]
             ax.barh(y + 0.38, mrow["share_high"], height=0.22, color=style.ACCENT)
-            label = f"Malaysia {_pct(mrow['share_low'], mrow['share_high'])} ({mrow['year']})"
+            label = f"Malaysia {share_range_text(mrow['share_low'], mrow['share_high'])} ({mrow['year']})"
             ax.text(mrow["share_high"] + 1.5, y + 0.38, label, va="center", fontsize=10.5, color=style.ACCENT)
         if row.stage == "mining":
             ax.plot([usgs["country_share_pct"]], [y - 0.38], marker="D", color=style.INK, markersize=6)
             label = f"China in USGS mine data: {usgs['country_share_pct']:.0f}% ({usgs['year']})"
             ax.text(usgs["country_share_pct"] + 2.5, y - 0.38, label, va="center", fontsize=10.5)
-    ax.set_yticks(range(len(rows)), [wrap(STAGE_LABELS[r.stage], 12) for r in rows])
+    ax.set_yticks(range(len(rows)), [wrap(stage_labels[r.stage], 12) for r in rows])
     ax.set_ylim(len(rows) - 0.4, -0.7)
     ax.set_xlim(0, 140)
     ax.set_xticks(range(0, 101, 25))
@@ -123,9 +84,9 @@ def value_chain_chart(shares: pd.DataFrame, production: pd.DataFrame) -> Figure:
     ax.set_axisbelow(True)
     first, last = rows[0], rows[-1]
     title = (
-        f"China's share rises along the chain: {_pct(first.share_low, first.share_high)} of "
-        f"{STAGE_LABELS[first.stage].lower()}, {_pct(last.share_low, last.share_high)} of "
-        f"{STAGE_LABELS[last.stage].lower()}"
+        f"China's share rises along the chain: {share_range_text(first.share_low, first.share_high)} of "
+        f"{stage_labels[first.stage].lower()}, {share_range_text(last.share_low, last.share_high)} of "
+        f"{stage_labels[last.stage].lower()}"
     )
     sources = [*_split_ids(china["sources"]), *_split_ids(malaysia["sources"])]
     sources += _edition_sources(production, int(usgs["year"]))
@@ -151,13 +112,10 @@ def _edition_sources(production: pd.DataFrame, year: int | None = None) -> list[
 
 
 def production_table(production: pd.DataFrame, edition_policy: str = "latest") -> pd.DataFrame:
-    """Tonnes by year for the leading producers and 'All others' (other named countries plus the
-    USGS 'Other' line), one edition per year; columns in LEADING_PRODUCERS order."""
-    rows = market.production_by_year(production, edition_policy)
-    rows = rows[rows["country"] != "World"]
-    group = rows["country"].where(rows["country"].isin(LEADING_PRODUCERS), "All others")
-    table = rows.groupby([rows["year"], group])["production_t"].sum().unstack(fill_value=0.0)
-    return table[[c for c in (*LEADING_PRODUCERS, "All others") if c in table.columns]]
+    """The chart's stacks: tonnes by year for LEADING_PRODUCERS and 'All others' (other named
+    countries plus USGS's 'Other' line), one edition per year; a producer without a row stacks 0."""
+    table = market.production_table(production, LEADING_PRODUCERS, edition_policy, others=True)
+    return table.rename(columns={"others": "All others"}).fillna(0.0)
 
 
 def production_chart(production: pd.DataFrame, edition_policy: str = "latest") -> Figure:
@@ -200,12 +158,14 @@ def production_chart(production: pd.DataFrame, edition_policy: str = "latest") -
     top.grid(axis="x", visible=False)
     top.set_axisbelow(True)
     bottom.grid(axis="x", visible=False)
-    malaysia = by_year[by_year["country"] == MALAYSIA].set_index("year")["production_t"]
+    shares = market.shares_of_world(by_year)
     last = conc.iloc[-1]
-    if int(last["year"]) in malaysia.index:
-        tonnes = malaysia[int(last["year"])]
+    malaysia = shares[(shares["country"] == MALAYSIA) & (shares["year"] == int(last["year"]))]
+    if len(malaysia):
+        mine = malaysia.iloc[0]
         note = (
-            f"Malaysia, {int(last['year'])}: {tonnes:,.0f} t ({100 * tonnes / last['world_t']:.2f}% of world)"
+            f"Malaysia, {int(last['year'])}: {mine['production_t']:,.0f} t "
+            f"({mine['share_pct']:.2f}% of world)"
         )
         top.text(
             0.99, 0.84, note, transform=top.transAxes, ha="right", va="top", fontsize=10, color=style.ACCENT
@@ -241,21 +201,6 @@ def production_chart(production: pd.DataFrame, edition_policy: str = "latest") -
 # Timeline
 
 
-def timeline_rows(events: pd.DataFrame, start: str = TIMELINE_START) -> pd.DataFrame:
-    """The events on the timeline chart, with a ``lane`` column: 'China' for events with the
-    'china' theme, 'US–Malaysia' for the milestones in US_MALAYSIA_MILESTONES; and a ``scheduled``
-    flag for dates that were scheduled or expected, not events that had happened."""
-    is_china = events["themes"].apply(lambda themes: "china" in themes)
-    is_milestone = events["event_id"].astype(str).isin(US_MALAYSIA_MILESTONES)
-    keep = (is_china | is_milestone) & (events["date"] >= pd.Timestamp(start))
-    keep &= ~events["event_id"].astype(str).isin(TIMELINE_SKIP)
-    rows = events[keep].copy()
-    rows["lane"] = is_china[keep].map({True: "China", False: "US–Malaysia"})
-    text = rows["event"].astype(str)
-    rows["scheduled"] = text.str.startswith("Scheduled date") | text.str.startswith("Expected")
-    return rows.sort_values(["date", "event_id"]).reset_index(drop=True)
-
-
 def _date_label(date: pd.Timestamp, precision: str) -> str:
     if precision == "month":
         return f"{date:%b %Y}"
@@ -264,13 +209,15 @@ def _date_label(date: pd.Timestamp, precision: str) -> str:
     return f"{date.day} {date:%b %Y}"
 
 
-def timeline_chart(events: pd.DataFrame, start: str = TIMELINE_START) -> Figure:
+def timeline_chart(events: pd.DataFrame, agreements: pd.DataFrame) -> Figure:
     """Two lanes, one row per event in date order: Chinese measures and statements (and Malaysia's
     dealings with China) on the left, US–Malaysia milestones on the right; dot colour = country
-    of the actor; hollow dots mark scheduled dates that had not happened when recorded."""
-    rows = timeline_rows(events, start)
-    labels = [wrap(SHORT_LABELS.get(str(r.event_id), str(r.event)[:60]), 22) for r in rows.itertuples()]
-    heights = [0.5 + 0.4 * label.count("\n") for label in labels]
+    of the actor; hollow dots mark scheduled dates that had not happened when recorded. The rows
+    are ``analysis.china.timeline_rows`` (events with a short label); the title counts from the
+    US–Malaysia MoU's signing (``agreements``)."""
+    rows = china_analysis.timeline_rows(events)
+    texts = [wrap(str(label), 22) for label in rows["short_label"]]
+    heights = [0.5 + 0.4 * label.count("\n") for label in texts]
     positions, y = [], 0.0
     for h in heights:
         positions.append(y + h / 2)
@@ -278,8 +225,8 @@ def timeline_chart(events: pd.DataFrame, start: str = TIMELINE_START) -> Figure:
     style.apply()
     fig = Figure(figsize=(TIMELINE_WIDTH, 1.9 + 0.48 * y), layout="constrained")
     ax = fig.add_subplot()
-    lane_x = {"China": 0.215, "US–Malaysia": 0.605}
-    for pos, label, row in zip(positions, labels, rows.itertuples(), strict=True):
+    lane_x = {china_analysis.CHINA_LANE: 0.215, china_analysis.US_MALAYSIA_LANE: 0.605}
+    for pos, label, row in zip(positions, texts, rows.itertuples(), strict=True):
         x = lane_x[row.lane]
         scheduled = bool(row.scheduled)
         colour = style.colour(str(row.country)) if str(row.country) != "International" else style.INK
@@ -305,7 +252,7 @@ def timeline_chart(events: pd.DataFrame, start: str = TIMELINE_START) -> Figure:
         ax.text(
             x,
             -0.35,
-            "China" if lane == "China" else "US–Malaysia",
+            lane,
             fontsize=10.5,
             fontweight="bold",
         )
@@ -313,9 +260,8 @@ def timeline_chart(events: pd.DataFrame, start: str = TIMELINE_START) -> Figure:
     ax.set_xlim(0, 1)
     ax.set_ylim(y + 0.1, -0.8)
     ax.axis("off")
-    signing = rows.loc[rows["event_id"] == SIGNING_EVENT, "date"].iloc[0]
-    china = rows[(rows["lane"] == "China") & ~rows["scheduled"]]
-    before, after = int((china["date"] < signing).sum()), int((china["date"] > signing).sum())
+    signing = china_analysis.us_malaysia_agreement(agreements, "mou")["date"]
+    before, after = china_analysis.china_events_around(rows, signing)
     title = (
         f"China acted on both sides of the {signing.day} {signing:%B %Y} signing: "
         f"{before} China-related events before it and {after} after"
@@ -325,45 +271,3 @@ def timeline_chart(events: pd.DataFrame, start: str = TIMELINE_START) -> Figure:
         "hollow: scheduled date"
     )
     return finish(fig, ax, title, subtitle, rows["source_id"].astype(str), "events")
-
-
-def concentration_numbers(production: pd.DataFrame, reserves: pd.DataFrame) -> dict[str, object]:
-    """The numbers the chapter's text glues about mine production, concentration (HHI), USGS
-    revisions, Malaysia's output and China's reserves, computed with briefing.analysis.market."""
-    conc = market.concentration_by_year(production).set_index("year")
-    first = market.concentration_by_year(production, "first").set_index("year")
-    year = int(conc.index[-1])
-    last = conc.loc[year].to_dict()
-    revised = max(
-        y for y in conc.index if y in first.index and conc.at[y, "edition"] != first.at[y, "edition"]
-    )
-    rev_first, rev_latest = first.loc[revised].to_dict(), conc.loc[revised].to_dict()
-    mine = market.production_by_year(production)
-    my_t = float(mine[(mine["country"] == "Malaysia") & (mine["year"] == year)]["production_t"].item())
-    china_reserves = market.reserves_share(reserves, last["edition"])
-    return dict(
-        usgs_first_year=int(conc.index[0]),
-        usgs_last_year=year,
-        usgs_last_edition=last["edition"],
-        china_share_last=last["country_share_pct"],
-        china_share_min=float(conc["country_share_pct"].min()),
-        china_share_max=float(conc["country_share_pct"].max()),
-        hhi_last=f"{last['hhi']:,.0f}",
-        hhi_min=f"{conc['hhi'].min():,.0f}",
-        hhi_max=f"{conc['hhi'].max():,.0f}",
-        n_equal=market.equivalent_producers(last["hhi"]),
-        residual_effect_max=float((conc["hhi_upper"] - conc["hhi"]).max()),
-        named_share_max=float(conc["named_share_pct"].max()),
-        rev_year=int(revised),
-        rev_first_edition=rev_first["edition"],
-        rev_latest_edition=rev_latest["edition"],
-        rev_world_first=f"{rev_first['world_t']:,.0f}",
-        rev_world_latest=f"{rev_latest['world_t']:,.0f}",
-        rev_china_first=rev_first["country_share_pct"],
-        rev_china_latest=rev_latest["country_share_pct"],
-        my_t=f"{my_t:,.0f}",
-        my_share=100 * my_t / last["world_t"],
-        cn_reserves=f"{china_reserves['country_t']:,.0f}",
-        world_reserves=f"{china_reserves['world_t']:,.0f}",
-        cn_reserves_share=china_reserves["share_pct"],
-    )

@@ -1,4 +1,5 @@
-"""Charts, tables and numbers for the market-context page (notebooks/market_context).
+"""Charts and tables for the market-context page (notebooks/market_context); its numbers are in
+``briefing.chapters.market_context``.
 
 Every number comes from ``briefing.analysis.market`` (one USGS edition per year, shares against the same
 edition's world total, the concentration index, reserves by edition); these functions only choose
@@ -15,6 +16,7 @@ from matplotlib.ticker import FixedLocator, NullLocator
 
 from .. import style
 from ..analysis import market
+from ..loaders import labels
 from ..text import share_text
 from . import finish, new_figure, wrap
 
@@ -25,20 +27,22 @@ FOCUS = (CHINA, UNITED_STATES, MALAYSIA)  # the three countries the page follows
 PRODUCERS = ("China", "United States", "Australia", "Burma", "Thailand", "Malaysia")
 EXTRA_COLOURS = {"Burma": "#CC79A7", "Thailand": "#999933"}
 
-STAGE_LABELS = {
-    market.USGS_MINING: "Mining\n(USGS mine output)",
-    "mining": "Mining\n(IEA, as reported)",
-    "separation_refining": "Separation\nand refining",
-    "metal": "Metal making",
-    "magnets": "Magnet making",
-}
-STAGE_PHRASES = {
-    market.USGS_MINING: "mining",
-    "mining": "mining",
-    "separation_refining": "separation and refining",
-    "metal": "metal making",
-    "magnets": "magnet making",
-}
+# The stage the chart adds for USGS mine output, beside the value-chain table's own stages.
+USGS_STAGE_LABEL = "Mining (USGS mine output)"
+
+
+def stage_labels() -> dict[str, str]:
+    """Reader-facing stage names (the descriptor's), with USGS mine output and, beside it, the
+    value-chain table's mining figures marked as IEA's."""
+    found = labels("value_chain_shares", "stage")
+    return {market.USGS_MINING: USGS_STAGE_LABEL, **found, "mining": f"{found['mining']} (IEA, as reported)"}
+
+
+def _stage_tick(stage: str) -> str:
+    """A stage's name for the chart's axis: wrapped, with its basis in brackets on a line of its own."""
+    head, bracket, tail = stage_labels().get(stage, stage).partition(" (")
+    return wrap(head, 13) + (f"\n({tail}" if bracket else "")
+
 
 TEXT = 11  # points: labels inside the charts, legible when a phone scales them down
 SMALL = 9.5
@@ -63,14 +67,11 @@ def _and(items: list[str]) -> str:
 
 
 def production_table(production: pd.DataFrame, edition_policy: str = "latest") -> pd.DataFrame:
-    """Tonnes by year (rows) for PRODUCERS and World (columns), one edition per year, plus an
-    ``edition`` column naming the edition each year comes from. A producer without a row in a year
-    is missing, not zero."""
-    rows = market.production_by_year(production, edition_policy)
-    table = rows.pivot(index="year", columns="country", values="production_t")
-    keep = [c for c in (*PRODUCERS, "World") if c in table.columns]
-    table = table[keep]
-    table["edition"] = rows.groupby("year")["edition"].first()
+    """The chart's lines: tonnes by year for PRODUCERS and World, one edition per year, plus an
+    ``edition`` column naming the edition each year comes from. Missing stays missing."""
+    table = market.production_table(production, PRODUCERS, edition_policy, world=True)
+    editions = market.concentration_by_year(production, edition_policy).set_index("year")["edition"]
+    table["edition"] = editions.reindex(table.index)
     return table
 
 
@@ -246,13 +247,7 @@ def reserves_chart(reserves: pd.DataFrame, edition: str | None = None) -> Figure
     title = f"China holds {bound}{share_text(china['share_pct'])} of world rare-earth reserves"
     mine = table[table["country"] == MALAYSIA]
     if len(mine) and pd.notna(mine["reserves_t"].iloc[0]):
-        before = market.country_reserves(reserves, MALAYSIA)
-        earlier = before[before["edition"].map(market.edition_year) < market.edition_year(edition)]
-        run: list[str] = []
-        for name, qualifier in zip(earlier["edition"][::-1], earlier["qualifier"][::-1], strict=True):
-            if qualifier != "not_available":
-                break
-            run.insert(0, str(name))
+        run = market.not_available_before(reserves, MALAYSIA, edition)
         held = f"{tonnes(mine['reserves_t'].iloc[0])} t"
         title += f"; Malaysia, NA in {_and(run)}, now has {held}" if run else f"; Malaysia has {held}"
     world_text = _reserve_label(world["reserves_t"], world["qualifier"])
@@ -266,21 +261,9 @@ def reserves_chart(reserves: pd.DataFrame, edition: str | None = None) -> Figure
 # China, the United States and Malaysia at each stage
 
 
-def stage_table(shares: pd.DataFrame, production: pd.DataFrame) -> pd.DataFrame:
-    """``market.stage_positions`` for FOCUS, with a printable share ('91–92%', 'no data')."""
-    table = market.stage_positions(shares, production, FOCUS)
-    table["share_text"] = [
-        "no data"
-        if not known
-        else (share_text(low) if round(low) == round(high) or low < 1 else f"{low:.0f}–{high:.0f}%")
-        for known, low, high in zip(table["known"], table["share_low"], table["share_high"], strict=True)
-    ]
-    return table
-
-
 def stage_title(table: pd.DataFrame) -> str:
     """'China leads at every stage with data; the US's largest share is in mining (13%), Malaysia's
-    in separation and refining (5%)', computed from ``stage_table``."""
+    in separation and refining (5%)', computed from ``market.stage_table``."""
     known = table[table["known"]]
     leaders = set(known.loc[known.groupby("stage", sort=False)["share_high"].idxmax(), "country"])
     head = (
@@ -291,7 +274,8 @@ def stage_title(table: pd.DataFrame) -> str:
         mine = known[known["country"] == country]
         if len(mine):
             best = mine.loc[mine["share_high"].idxmax()]
-            parts.append(f"{owner} in {STAGE_PHRASES[best['stage']]} ({best['share_text']})")
+            phrase = labels("value_chain_shares", "stage").get(best["stage"], "mining").lower()
+            parts.append(f"{owner} in {phrase} ({best['share_text']})")
     if not parts:
         return head
     parts[0] = parts[0].replace("'s in ", "'s largest share is in ", 1)
@@ -304,7 +288,7 @@ def stage_chart(shares: pd.DataFrame, production: pd.DataFrame) -> Figure:
     book's data hold no figure."""
     import math
 
-    table = stage_table(shares, production)
+    table = market.stage_table(shares, production, FOCUS)
     stages = list(dict.fromkeys(table["stage"]))
     fig, ax = new_figure(height=2.2 + 0.85 * len(stages), width=5.6)
     xs = {country: i for i, country in enumerate(FOCUS)}
@@ -344,7 +328,7 @@ def stage_chart(shares: pd.DataFrame, production: pd.DataFrame) -> Figure:
     for tick, country in zip(ax.get_xticklabels(), FOCUS, strict=True):
         tick.set_color(_colour(country))
         tick.set_fontweight("bold")
-    ax.set_yticks(range(len(stages)), [STAGE_LABELS.get(s, s) for s in stages], fontsize=10.5)
+    ax.set_yticks(range(len(stages)), [_stage_tick(s) for s in stages], fontsize=10.5)
     ax.tick_params(axis="y", length=0)
     ax.set_xlim(-0.55, len(FOCUS) - 0.35)
     ax.set_ylim(len(stages) - 0.5, -0.5)
@@ -360,158 +344,3 @@ def stage_chart(shares: pd.DataFrame, production: pd.DataFrame) -> Figure:
         sources,
         "value_chain_shares",
     )
-
-
-# ---------------------------------------------------------------------------------------------
-# Numbers for the prose
-
-
-def page_numbers(production: pd.DataFrame, reserves: pd.DataFrame, shares: pd.DataFrame) -> dict:
-    """Every number and computed phrase the page's prose glues, by name."""
-    conc = market.concentration_by_year(production).set_index("year")
-    first = market.concentration_by_year(production, "first").set_index("year")
-    years = list(conc.index)
-    last_year = int(years[-1])
-    last = conc.loc[last_year]
-    by_year = market.production_by_year(production)
-    shares_latest = market.shares_of_world(by_year)
-    latest_rows = shares_latest[shares_latest["year"] == last_year].set_index("country")
-    revisions = market.production_revisions(production).set_index(["country", "year"])
-    world_rev = revisions.loc["World"]
-    big = world_rev.loc[world_rev["change_t"].abs().idxmax()]
-    big_year = int(world_rev["change_t"].abs().idxmax())
-    my_rev = revisions.loc[MALAYSIA]
-    my_big_year = int(my_rev["change_pct"].abs().idxmax())
-    my_big = my_rev.loc[my_big_year]
-    largest_cut = revisions.reset_index()
-    largest_cut = largest_cut[~largest_cut["country"].isin(market.AGGREGATES)]
-    cut = largest_cut.loc[largest_cut["change_t"].idxmin()]
-    n_revised = int((revisions["change_t"] != 0).sum())
-    n_pairs = len(revisions)
-    latest_res_edition = market.latest_edition(reserves)
-    eds = market.editions(reserves)
-    prev_res_edition = eds[-2]
-    res = market.reserves_by_country(reserves, latest_res_edition).set_index("country")
-    world_res = market.world_reserves(reserves, latest_res_edition)
-    world_prev = market.world_reserves(reserves, prev_res_edition)
-    changes = market.reserve_revisions(reserves, prev_res_edition, latest_res_edition).set_index("country")
-    my_res = market.country_reserves(reserves, MALAYSIA)
-    my_na = list(my_res[my_res["qualifier"] == "not_available"]["edition"])
-    named_changes = changes[~changes.index.isin(market.AGGREGATES)]
-    stage = stage_table(shares, production).set_index(["stage", "country"])
-
-    def stage_share(stage_key: str, country: str) -> str:
-        return str(stage.loc[(stage_key, country), "share_text"])
-
-    def stage_year(stage_key: str, country: str) -> str:
-        value = stage.loc[(stage_key, country), "year"]
-        return "" if pd.isna(value) else str(int(value))
-
-    first_year = int(years[0])
-    two_reports = None  # a year in which two reports of the IEA's mining share for China differ
-    for year in sorted({int(y) for y in shares["year"].dropna()}):
-        found = market.china_share_by_stage(shares[shares["year"] == year])
-        found = found.set_index("stage") if len(found) else found
-        if "mining" in found.index and found.at["mining", "share_low"] < found.at["mining", "share_high"]:
-            two_reports = found.loc["mining"]
-    numbers = {
-        # production and shares
-        "usgs_first_year": first_year,
-        "usgs_last_year": last_year,
-        "usgs_last_edition": str(last["edition"]),
-        "usgs_editions": _and(market.editions(production)),
-        "n_editions": len(market.editions(production)),
-        "world_last_t": tonnes(last["world_t"]),
-        "world_first_t": tonnes(conc.loc[first_year, "world_t"]),
-        "world_growth_pct": 100 * (last["world_t"] / conc.loc[first_year, "world_t"] - 1),
-        "china_last_t": tonnes(last["country_t"]),
-        "china_share_last": float(last["country_share_pct"]),
-        "china_share_min": float(conc["country_share_pct"].min()),
-        "china_share_max": float(conc["country_share_pct"].max()),
-        "us_last_t": tonnes(latest_rows.loc[UNITED_STATES, "production_t"]),
-        "us_share_last": float(latest_rows.loc[UNITED_STATES, "share_pct"]),
-        "us_first_t": tonnes(
-            by_year[(by_year["country"] == UNITED_STATES) & (by_year["year"] == first_year)][
-                "production_t"
-            ].iloc[0]
-        ),
-        "my_last_t": tonnes(latest_rows.loc[MALAYSIA, "production_t"]),
-        "my_share_last": share_text(float(latest_rows.loc[MALAYSIA, "share_pct"])),
-        "n_producers_last": int(last["producers"]),
-        # concentration
-        "hhi_last": f"{last['hhi']:,.0f}",
-        "hhi_min": f"{conc['hhi'].min():,.0f}",
-        "hhi_max": f"{conc['hhi'].max():,.0f}",
-        "hhi_upper_gap_max": float((conc["hhi_upper"] - conc["hhi"]).max()),
-        "n_equal_last": float(market.equivalent_producers(last["hhi"])),
-        "hhi_monopoly": f"{market.hhi([100]):,.0f}",
-        "hhi_two_equal": f"{market.hhi([50, 50]):,.0f}",
-        # edition policy and revisions
-        "n_revision_pairs": n_pairs,
-        "n_revised": n_revised,
-        "rev_world_year": big_year,
-        "rev_world_first_ed": str(big["first_edition"]),
-        "rev_world_first_t": tonnes(big["first_t"]),
-        "rev_world_latest_ed": str(big["latest_edition"]),
-        "rev_world_latest_t": tonnes(big["latest_t"]),
-        "rev_china_first": float(first.loc[big_year, "country_share_pct"]),
-        "rev_china_latest": float(conc.loc[big_year, "country_share_pct"]),
-        "rev_cut_country": str(cut["country"]),
-        "rev_cut_year": int(cut["year"]),
-        "rev_cut_first_t": tonnes(cut["first_t"]),
-        "rev_cut_latest_t": tonnes(cut["latest_t"]),
-        "rev_cut_first_ed": str(cut["first_edition"]),
-        "rev_cut_latest_ed": str(cut["latest_edition"]),
-        "rev_my_year": my_big_year,
-        "rev_my_first_t": tonnes(my_big["first_t"]),
-        "rev_my_latest_t": tonnes(my_big["latest_t"]),
-        "rev_my_first_ed": str(my_big["first_edition"]),
-        "rev_my_latest_ed": str(my_big["latest_edition"]),
-        # reserves
-        "res_edition": latest_res_edition,
-        "res_prev_edition": prev_res_edition,
-        "world_res_mt": f"{world_res['reserves_t'] / 1e6:.0f}",
-        "world_res_prev_mt": f"{world_prev['reserves_t'] / 1e6:.0f}",
-        "cn_res_mt": f"{res.loc[CHINA, 'reserves_t'] / 1e6:.0f}",
-        "cn_res_share": float(res.loc[CHINA, "share_pct"]),
-        "us_res_mt": f"{res.loc[UNITED_STATES, 'reserves_t'] / 1e6:.1f}",
-        "us_res_share": float(res.loc[UNITED_STATES, "share_pct"]),
-        "my_res_t": tonnes(res.loc[MALAYSIA, "reserves_t"]),
-        "my_res_share": share_text(float(res.loc[MALAYSIA, "share_pct"])),
-        "my_res_na_editions": _and(my_na),
-        "n_res_named": len(res),
-        "n_res_na": int(res["reserves_t"].isna().sum()),
-        "res_na_countries": _and(list(res[res["reserves_t"].isna()].index)),
-        "n_res_changes": len(named_changes),
-        "res_now_na": _and(list(named_changes[named_changes["change"] == "now NA"].index)),
-        "brazil_res_old_mt": f"{changes.loc['Brazil', 'old_t'] / 1e6:.0f}"
-        if "Brazil" in changes.index
-        else "",
-        "brazil_res_new_mt": f"{changes.loc['Brazil', 'new_t'] / 1e6:.0f}"
-        if "Brazil" in changes.index
-        else "",
-        # stages
-        "st_cn_mining_usgs": stage_share(market.USGS_MINING, CHINA),
-        "st_us_mining_usgs": stage_share(market.USGS_MINING, UNITED_STATES),
-        "st_my_mining_usgs": stage_share(market.USGS_MINING, MALAYSIA),
-        "st_cn_mining": stage_share("mining", CHINA),
-        "st_cn_mining_year": stage_year("mining", CHINA),
-        "st_us_mining": stage_share("mining", UNITED_STATES),
-        "st_us_mining_year": stage_year("mining", UNITED_STATES),
-        "st_cn_sep": stage_share("separation_refining", CHINA),
-        "st_cn_sep_year": stage_year("separation_refining", CHINA),
-        "st_my_sep": stage_share("separation_refining", MALAYSIA),
-        "st_my_sep_year": stage_year("separation_refining", MALAYSIA),
-        "st_cn_magnets": stage_share("magnets", CHINA),
-        "st_cn_magnets_year": stage_year("magnets", CHINA),
-        "next_edition": f"MCS {market.edition_year(market.latest_edition(production)) + 1}",
-        "n_stage_cells": len(stage),
-        "n_stage_known": int(stage["known"].sum()),
-    }
-    if two_reports is not None:
-        numbers |= {
-            "cn_mining_two_year": int(two_reports["year"]),
-            "cn_mining_two_low": f"{two_reports['share_low']:.0f}%",
-            "cn_mining_two_high": f"{two_reports['share_high']:.0f}%",
-        }
-    return numbers

@@ -83,6 +83,10 @@ class ChinaExplorer:
         rows = rows[(rows["date"] >= start) & (rows["date"] < end + pd.offsets.MonthBegin(1))]
         return rows
 
+    def static_table(self) -> tuple[pd.DataFrame, dict[str, str]]:
+        """The rows the default controls select, as the book shows them."""
+        return as_shown(self.selected()), COLUMNS
+
     def summary(self, rows: pd.DataFrame) -> str:
         start, end = self.dates.value
         return f"<p>{len(rows)} events, {start:%b %Y} to {end:%b %Y}</p>"

@@ -8,28 +8,11 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from ..figures.domestic import TYPE_LABELS
+from ..loaders import labels
 from ..tables import to_html
 from ..text import long_date
 from . import ALL
 
-# Readable names for the dataset's codes (the explorer's choices and its table show these).
-STAGE_LABELS = {
-    "resource": "Resource (in the ground)",
-    "mining": "Mining",
-    "separation": "Separation and refining",
-    "metal": "Metal making",
-    "magnet": "Magnet making",
-    "cross_cutting": "Cross-cutting",
-}
-STATUS_LABELS = {
-    "in_force": "In force",
-    "announced": "Announced",
-    "proposed": "Proposed",
-    "under_discussion": "Under discussion",
-    "completed": "Completed",
-    "estimate": "Estimate",
-}
 POLICY_COLUMNS = {
     "when": "When",
     "name": "Instrument",
@@ -51,9 +34,13 @@ def policy_table(rows: pd.DataFrame) -> pd.DataFrame:
     shown["when"] = [
         long_date(d, str(p)) for d, p in zip(shown["date"], shown["date_precision"], strict=True)
     ]
-    shown["stage"] = shown["value_chain_stage"].astype(str).map(STAGE_LABELS)
-    shown["type"] = shown["instrument_type"].astype(str).map(TYPE_LABELS)
-    shown["status_label"] = shown["instrument_status"].astype(str).map(STATUS_LABELS)
+    shown["stage"] = (
+        shown["value_chain_stage"].astype(str).map(labels("malaysia_policy", "value_chain_stage"))
+    )
+    shown["type"] = shown["instrument_type"].astype(str).map(labels("malaysia_policy", "instrument_type"))
+    shown["status_label"] = (
+        shown["instrument_status"].astype(str).map(labels("malaysia_policy", "instrument_status"))
+    )
     shown["classification"] = (
         shown["stage"] + "; " + shown["type"].str.lower() + "; " + shown["status_label"].str.lower()
     )
@@ -75,13 +62,19 @@ class PolicyExplorer:
             return [c for c in policy[column].cat.categories if c in present[column]]
 
         self.stage = widgets.Dropdown(
-            options=_options(codes("value_chain_stage"), STAGE_LABELS), value=ALL, description="Stage"
+            options=_options(codes("value_chain_stage"), labels("malaysia_policy", "value_chain_stage")),
+            value=ALL,
+            description="Stage",
         )
         self.kind = widgets.Dropdown(
-            options=_options(codes("instrument_type"), TYPE_LABELS), value=ALL, description="Type"
+            options=_options(codes("instrument_type"), labels("malaysia_policy", "instrument_type")),
+            value=ALL,
+            description="Type",
         )
         self.status = widgets.Dropdown(
-            options=_options(codes("instrument_status"), STATUS_LABELS), value=ALL, description="Status"
+            options=_options(codes("instrument_status"), labels("malaysia_policy", "instrument_status")),
+            value=ALL,
+            description="Status",
         )
         self.details = widgets.Checkbox(value=False, description="Show details", indent=False)
         self.output = widgets.HTML()
@@ -99,6 +92,10 @@ class PolicyExplorer:
             if control.value != ALL:
                 rows = rows[rows[column].astype(str) == control.value]
         return policy_table(rows)
+
+    def static_table(self) -> tuple[pd.DataFrame, dict[str, str]]:
+        """The rows the default controls select (every instrument, no details), as the book shows them."""
+        return self.selected(), DETAIL_COLUMNS if self.details.value else POLICY_COLUMNS
 
     def refresh(self, *_):
         rows = self.selected()

@@ -123,6 +123,10 @@ class MarketExplorer:
     def reserves_table(self) -> pd.DataFrame:
         return reserves_rows(self.reserves, self.country.value, self.chosen_edition())
 
+    def static_table(self) -> tuple[pd.DataFrame, dict[str, str]]:
+        """The default choice's mine-production rows (the book shows the explorer's full output)."""
+        return self.production_table(), PRODUCTION_COLUMNS
+
     def refresh(self, *_):
         country = html.escape(str(self.country.value))
         where = (
