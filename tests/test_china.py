@@ -157,20 +157,16 @@ def test_controlled_elements_and_the_stated_threshold(events):
     assert stated["E028"] == pytest.approx(0.1)
 
 
-def test_elements_named_reads_symbol_lists_only():
-    assert china.elements_named("seven (Sm, Gd, Tb, Dy, Lu, Sc, Y), with effect") == (
-        "Sm", "Gd", "Tb", "Dy", "Lu", "Sc", "Y",
-    )  # fmt: skip
-    assert china.elements_named("no list here (MOFCOM)") == ()
-    assert china.elements_named("(Fe, Nd)") == ("Nd",)
+def test_controlled_elements_come_from_the_typed_column(events):
+    listed = china.controlled_elements(events)
+    assert len(listed) >= 2
+    assert all(set(e) <= set(china.RARE_EARTH_ELEMENTS) for e in listed["elements"])
+    assert listed["date"].is_monotonic_increasing
 
 
-def test_percent_in_needs_exactly_one_percentage():
-    assert china.percent_in("a 0.1% Chinese-content rule") == 0.1
-    with pytest.raises(ValueError):
-        china.percent_in("no percentage")
-    with pytest.raises(ValueError):
-        china.percent_in("19% and 0%")
+def test_stated_percentages_come_from_the_typed_column(events):
+    stated = china.stated_percentages(events)
+    assert len(stated) >= 1 and stated["percent"].between(0, 100).all()
 
 
 def test_production_table_adds_up_to_the_named_and_other_rows():
