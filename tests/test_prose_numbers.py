@@ -49,7 +49,7 @@ PAGES = [ROOT / "index.md", *sorted((ROOT / "book").glob("*.md"))]
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
 def test_no_quantity_is_typed_in_the_prose_pages(path):
-    if path.name == "data.md":  # generated from the descriptor: its row counts are computed
+    if path.name in ("data.md", "changes.md"):  # generated from the data: their numbers are the data's
         return
     text = without_roles(path.read_text(encoding="utf-8"))
     typed = [m.group() for m in QUANTITY.finditer(text)]
