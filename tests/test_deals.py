@@ -218,6 +218,20 @@ def test_the_arts_numbers_are_the_trade_pages():
     assert cross <= set(trade_deal.numbers(Data()))
 
 
+def test_the_mous_numbers_are_the_mou_pages():
+    from briefing.chapters import mou_text
+
+    cross = set(re.findall(r"\{glue:text\}`01_mou_text\.ipynb::([a-z_0-9]+)", markdown()))
+    assert cross == {
+        "signing_date",
+        "signing_place",
+        "australia_deadline",
+        "australia_money",
+        "japan_deadline",
+    }
+    assert cross <= set(mou_text.numbers(Data()))
+
+
 def test_money_is_published_for_every_deal_with_an_amount():
     numbers = deals_compared.numbers(Data())
     amounts = {r["agreement_id"]: float(r["amount_usd_bn"]) for r in rows("agreement_provisions")

@@ -1,6 +1,7 @@
 """The page comparing the 2025 US critical-minerals deals (notebooks/deals_compared): every value its
-prose glues. The ART's own numbers (its tariff rate, tariff lines, investment) are the trade page's
-(cross-page glue), not recomputed here."""
+prose glues. Numbers another page already publishes are glued from there, not recomputed here: the
+ART's tariff rate, tariff lines and investment (the trade page), the MoU's signing date and place and
+the Japan and Australia frameworks' reported terms (the MoU page)."""
 
 from __future__ import annotations
 
@@ -82,8 +83,6 @@ def numbers(data) -> dict[str, object]:
         # Malaysia's MoU and trade agreement
         "mou_present": mou_analysis.join(phrases(clauses_of(mou["agreement_id"], "present"))),
         "mou_absent": mou_analysis.join(phrases(clauses_of(mou["agreement_id"], "absent")), "or"),
-        "mou_date": long_date(mou["date"], str(mou["date_precision"])),
-        "mou_place": str(mou["place"]),
         "n_same_day": int(((table["date"] == mou["date"]) & (table["date_precision"] == "day")).sum()),
         "art_present": mou_analysis.join(phrases(clauses_of(art["agreement_id"], "present"))),
     }
@@ -98,12 +97,6 @@ def numbers(data) -> dict[str, object]:
         thai_row = grid.loc[by_id.loc[relatives.loc["Thailand", "agreement_id"], "label"]]
         thai_only = [p for p in clauses if thai_row[p] == "present" and mou_row[p] != "present"]
         numbers["thai_only"] = mou_analysis.join(phrases(thai_only))
-    details = mou_analysis.relative_details(agreements, provisions)
-    numbers |= {
-        k: v
-        for k, v in details.items()
-        if k in ("japan_date", "australia_date", "australia_money", "australia_deadline", "japan_deadline")
-    }
     for partner, key in (("Australia", "australia"), ("Japan", "japan")):
         if partner not in relatives.index:
             continue
