@@ -99,10 +99,13 @@ def test_rate_on_reads_the_step_function(rates):
 
 
 def test_tariff_chart_title_is_computed_from_the_data(rates):
-    fig = charts.tariff_chart(rates)
-    title = title_of(fig)
+    signed = briefing.load_agreements().query("partner == 'Malaysia' and legal_form == 'trade_agreement'")
+    kept = t.kept_rate(rates, signed.iloc[0]["date"])
     art = rates[rates["legal_basis"].astype(str).str.contains("ART")].iloc[0]
-    assert f"{art['rate_pct']:.0f}%" in title
+    assert kept == art["rate_pct"]  # the rate announced the day the ART was signed
+    fig = charts.tariff_chart(rates, kept=kept)
+    title = title_of(fig)
+    assert f"{kept:.0f}%" in title
     assert f"{t.in_force_segments(rates).iloc[-1]['rate_pct']:.0f}%" in title
     assert "Source:" in " ".join(text.get_text() for text in fig.texts)
 

@@ -100,13 +100,12 @@ def current_segment(segments: pd.DataFrame) -> pd.Series:
     return open_end.iloc[0] if len(open_end) else segments.iloc[-1]
 
 
-def art_rate(rates: pd.DataFrame) -> float:
-    """The rate the ART undertook to keep: the announced row whose legal basis names the ART (the
-    current rate if there is none)."""
-    announced = rates[rates["stage"] == "announced"].sort_values("date")
-    art = announced[announced["legal_basis"].astype(str).str.contains("ART")]
-    if len(art):
-        return float(art.iloc[0]["rate_pct"])
+def kept_rate(rates: pd.DataFrame, signed: pd.Timestamp) -> float:
+    """The rate the deal undertook to keep: the rate announced on the day it was signed (``signed``,
+    the trade agreement's date in ``agreements``); the current rate if none was announced that day."""
+    announced = rates[(rates["stage"] == "announced") & (rates["date"] == signed)]
+    if len(announced):
+        return float(announced.iloc[0]["rate_pct"])
     return float(current_segment(in_force_segments(rates))["rate_pct"])
 
 

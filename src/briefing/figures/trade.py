@@ -35,12 +35,15 @@ def _pct(value: float) -> str:
 # --- tariff rates ---------------------------------------------------------------------------------
 
 
-def tariff_chart(rates: pd.DataFrame, markers: pd.DataFrame | None = None, until=None) -> Figure:
+def tariff_chart(
+    rates: pd.DataFrame, markers: pd.DataFrame | None = None, until=None, kept: float | None = None
+) -> Figure:
     """Step chart of the US tariff on most Malaysian goods; hollow markers = announced rates.
 
     ``markers``: optional events (date, label) drawn as thin vertical lines
     (:func:`briefing.analysis.trade.chart_marks`); ``until``: right end of the time axis (default:
-    :func:`briefing.analysis.trade.chart_end`).
+    :func:`briefing.analysis.trade.chart_end`); ``kept``: the rate the deal kept, named in the title
+    (:func:`briefing.analysis.trade.kept_rate`; default: the current rate).
     """
     segments = analysis.in_force_segments(rates)
     announced = analysis.announced_rates(rates)
@@ -125,7 +128,7 @@ def tariff_chart(rates: pd.DataFrame, markers: pd.DataFrame | None = None, until
         fontsize=9,
     )
     current = analysis.current_segment(segments)
-    art_rate = analysis.art_rate(rates)
+    art_rate = float(current["rate_pct"]) if kept is None else kept
     kept_from = long_date(analysis.start_of(segments, art_rate), "month")
     title = (
         f"The {_pct(art_rate)} rate the deal kept applied from {kept_from};"
