@@ -170,7 +170,7 @@ def pledge_chart(commitments: pd.DataFrame) -> Figure:
     colours = [style.ACCENT if not p else "white" for p in table["per_year"]]
     ax.barh(y, table["usd_bn"], color=colours, edgecolor=style.ACCENT, height=0.5, zorder=3)
     for yi, row in zip(y, table.itertuples(), strict=True):
-        ax.text(0, yi - 0.33, row.label, va="bottom", fontsize=10, fontweight="bold")
+        ax.text(0, yi - 0.33, plain(row.label), va="bottom", fontsize=10, fontweight="bold")
         ax.text(row.usd_bn + 3, yi, plain(analysis.pledge_label(row)), va="center", fontsize=10)
     ax.set_yticks([])
     ax.set_ylim(y[-1] + 0.5, -1.0)
