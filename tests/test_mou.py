@@ -156,6 +156,8 @@ def test_relative_details_come_from_the_rows(agreements, agreement_provisions):
     assert details["japan_place"] == "Tokyo"
     assert "US$1 billion" in details["australia_money"]
     assert not details["australia_money"].endswith(".")
+    assert "‘Within six months’" in details["japan_deadline"]  # typographic, on any page it is glued to
+    assert analysis.curly_quotes("'a' and Japan's") == "‘a’ and Japan’s"
 
 
 def test_a_new_relative_needs_only_an_order(agreements, agreement_provisions):

@@ -130,6 +130,19 @@ def provision_phrases(provisions) -> list[str]:
     return [phrases[p] for p in provisions]
 
 
+def curly_quotes(text: str) -> str:
+    """Straight single quotes as typographic ones ('Within six months' -> ‘Within six months’), as
+    the book's own pages print them; done here so a phrase glued onto another page (where Sphinx no
+    longer converts quotes) reads the same there."""
+    out = []
+    for i, char in enumerate(text):
+        if char == "'":
+            opening = i == 0 or text[i - 1] in " ([“"
+            char = "‘" if opening else "’"
+        out.append(char)
+    return "".join(out)
+
+
 def detail_clause(agreement_provisions: pd.DataFrame, agreement_id: str, provision: str) -> str:
     """A provision's detail as a clause for running text: first letter lower-case, no final stop."""
     rows = agreement_provisions[
@@ -139,7 +152,7 @@ def detail_clause(agreement_provisions: pd.DataFrame, agreement_id: str, provisi
     if not len(rows):
         return ""
     text = str(rows["detail"].iloc[0]).strip().rstrip(".")
-    return text[:1].lower() + text[1:]
+    return curly_quotes(text[:1].lower() + text[1:])
 
 
 def relative_details(agreements: pd.DataFrame, agreement_provisions: pd.DataFrame) -> dict:
