@@ -2,7 +2,7 @@
 charts and the numbers in its prose.
 
 Expected values are recomputed here from the raw CSVs with the csv module, independently of the
-loaders and of ``briefing.figures.deals``, so a change to the data or to the logic that alters what
+loaders and of ``briefing.analysis.deals``, so a change to the data or to the logic that alters what
 a reader sees makes a test fail.
 """
 
@@ -16,6 +16,9 @@ import pytest
 from helpers import DATA, ROOT
 
 import briefing
+from briefing.analysis import deals as analysis
+from briefing.chapter import Data
+from briefing.chapters import deals_compared
 from briefing.figures import deals as charts
 from briefing.figures import title_of
 from briefing.widgets.deals import CELL_COLUMNS, DealExplorer
@@ -42,10 +45,10 @@ def data():
 
 
 def test_every_cell_is_present_absent_or_not_known_and_matches_the_rows(data):
-    long = charts.cells(**data)
+    long = analysis.cells(**data)
     agreements, provisions = rows("agreements"), rows("agreement_provisions")
     assert len(long) == len(agreements) * len(CLAUSES)
-    assert tuple(charts.PROVISIONS) == CLAUSES
+    assert analysis.provisions_compared() == CLAUSES
     sourced = {(r["agreement_id"], r["provision"]): r for r in provisions}
     for cell in long.itertuples():
         row = sourced.get((cell.agreement_id, cell.provision))
@@ -57,14 +60,14 @@ def test_every_cell_is_present_absent_or_not_known_and_matches_the_rows(data):
 
 
 def test_absent_is_only_ever_sourced(data):
-    long = charts.cells(**data)
+    long = analysis.cells(**data)
     absent = long[long["state"] == "absent"]
     assert len(absent) == sum(r["presence"] == "absent" for r in rows("agreement_provisions"))
     assert (absent["source_id"] != "").all()
 
 
 def test_deals_come_in_date_order_with_unique_labels(data):
-    table = charts.deals(data["agreements"])
+    table = analysis.deals(data["agreements"])
     assert list(table["date"]) == sorted(table["date"])
     assert table["label"].is_unique
     assert "Malaysia MoU" in set(table["label"])
@@ -89,6 +92,12 @@ def test_default_view_lists_every_sourced_cell_with_its_source(data):
         assert f"<th>{title}</th>" in html
     for row in provisions:
         assert f"<td>{row['source_id']}</td>" in html
+
+
+def test_static_view_is_every_sourced_cell(data):
+    frame, columns = DealExplorer(**data).static_table()
+    assert len(frame) == len(rows("agreement_provisions")) and columns == CELL_COLUMNS
+    assert (frame["detail"] != "").all()
 
 
 def test_choosing_deals_and_clauses_shows_those_cells_only(data):
@@ -158,14 +167,32 @@ def test_timeline_title_counts_the_deals(data):
     assert f"{same_day} of them on" in title
 
 
-def test_due_dates_are_counted_from_the_signing_day():
+def test_due_dates_are_counted_from_the_signing_day(data):
     import pandas as pd
 
-    assert charts.due_date(pd.Timestamp("2025-10-20"), "due within six months") == "20 April 2026"
-    assert (
-        charts.due_date(pd.Timestamp("2025-10-28"), "ministerial meeting within 180 days") == "26 April 2026"
-    )
-    assert charts.due_date(pd.Timestamp("2025-10-28"), "no deadline stated") == ""
+    long = analysis.cells(**data)
+    deadlines = {r["agreement_id"]: r for r in rows("agreement_provisions") if r["provision"] == "deadline"}
+    dated = {a: r for a, r in deadlines.items() if r["due_months"] or r["due_days"]}
+    assert dated, "some deadline gives a period"
+    for agreement_id, row in dated.items():
+        signed = pd.Timestamp(
+            next(r["date"] for r in rows("agreements") if r["agreement_id"] == agreement_id)
+        )
+        first, further = analysis.due_dates(long, agreement_id)
+        if row["due_months"]:
+            assert first == briefing.text.long_date(signed + pd.DateOffset(months=int(row["due_months"])))
+        if row["due_days"]:
+            assert further == briefing.text.long_date(signed + pd.Timedelta(days=int(row["due_days"])))
+    numbers = deals_compared.numbers(Data())
+    assert numbers["australia_due"] == "20 April 2026"
+    assert numbers["japan_due"] == "28 April 2026" and numbers["japan_ministerial_due"] == "26 April 2026"
+
+
+def test_a_deadline_without_a_period_has_no_due_date(data):
+    long = analysis.cells(**data)
+    undated = long[(long["provision"] == "deadline") & long["due_months"].isna() & long["due_days"].isna()]
+    for agreement_id in undated["agreement_id"]:
+        assert analysis.due_dates(long, agreement_id) == ("", "")
 
 
 # --- the prose ----------------------------------------------------------------------------------
@@ -176,13 +203,41 @@ def markdown() -> str:
     return "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
 
 
-def test_every_glue_name_in_the_page_is_published(data):
-    used = set(re.findall(r"\{glue:text\}`([a-z_0-9]+)", markdown()))
-    published = set(charts.chapter_numbers(**data)) | {
-        "page_as_of", "date_e028", "date_e054", "date_e065", "date_e502", "date_e550", "date_e551",
-        "art_rate", "art_lines", "art_investment_bn",
-    }  # fmt: skip
+def test_every_glue_name_in_the_page_is_published():
+    used = set(re.findall(r"\{glue:text\}`([a-z_0-9]+)[`:]", markdown()))
+    published = set(deals_compared.numbers(Data())) | {"chapter_as_of"}
     assert used <= published, used - published
+
+
+def test_the_arts_numbers_are_the_trade_pages():
+    """One concept, one page: the ART's rate, lines and investment are glued from the trade page."""
+    from briefing.chapters import trade_deal
+
+    cross = set(re.findall(r"\{glue:text\}`02_trade_deal\.ipynb::([a-z_0-9]+)", markdown()))
+    assert cross == {"art_rate", "n_lines", "invest_bn"}
+    assert cross <= set(trade_deal.numbers(Data()))
+
+
+def test_the_mous_numbers_are_the_mou_pages():
+    from briefing.chapters import mou_text
+
+    cross = set(re.findall(r"\{glue:text\}`01_mou_text\.ipynb::([a-z_0-9]+)", markdown()))
+    assert cross == {
+        "signing_date",
+        "signing_place",
+        "australia_deadline",
+        "australia_money",
+        "japan_deadline",
+    }
+    assert cross <= set(mou_text.numbers(Data()))
+
+
+def test_money_is_published_for_every_deal_with_an_amount():
+    numbers = deals_compared.numbers(Data())
+    amounts = {r["agreement_id"]: float(r["amount_usd_bn"]) for r in rows("agreement_provisions")
+               if r["provision"] == "investment_amount" and r["amount_usd_bn"]}  # fmt: skip
+    for agreement_id, amount in amounts.items():
+        assert float(numbers[f"money_bn_{agreement_id.lower()}"].replace(",", "")) == amount
 
 
 def test_key_findings_hold_no_hand_typed_digit():

@@ -6,6 +6,9 @@ import pandas as pd
 import pytest
 
 import briefing
+from briefing.analysis import mou as analysis
+from briefing.chapter import Data
+from briefing.chapters import mou_text
 from briefing.figures import mou as charts
 from briefing.figures import title_of
 from briefing.widgets import ALL
@@ -30,24 +33,48 @@ def agreement_provisions() -> pd.DataFrame:
 # --- counts behind the charts -----------------------------------------------------------------
 
 
-def test_part_strips_item_numbers():
-    assert charts.part("Areas of cooperation 3") == "Areas of cooperation"
-    assert charts.part("Areas of cooperation (item unverified)") == "Areas of cooperation"
-    assert charts.part("Final provisions") == "Final provisions"
+WORDINGS = ("verbatim", "paraphrase", "reconstructed")
+VERBS = ("will", "intend", "expect", "good_faith", "may", "none")  # strongest first, as in the schema
+
+
+def test_each_part_is_its_section_without_the_item_number(provisions):
+    for row in provisions.itertuples():
+        assert row.section.startswith(row.part)
+        assert row.section == row.part or row.section[len(row.part) :].strip()[:1] in "0123456789("
+    assert (
+        provisions.loc[provisions["section"] == "Areas of cooperation 3", "part"]
+        .eq("Areas of cooperation")
+        .all()
+    )
+
+
+def test_vocabulary_comes_from_the_descriptor():
+    assert analysis.codes("mou_provisions", "wording") == WORDINGS
+    assert analysis.codes("mou_provisions", "verb_strength") == VERBS
+    assert briefing.labels("mou_provisions", "verb_strength")["good_faith"] == "good faith"
+    phrases = analysis.vocabulary("mou_provisions", "verb_strength", "x_phrases")
+    assert phrases["good_faith"] == "will work in good faith" and "none" not in phrases
+    for field in ("category",):
+        assert set(analysis.vocabulary("mou_provisions", field, "x_phrases")) == set(
+            analysis.codes("mou_provisions", field)
+        )
+    assert set(analysis.vocabulary("agreement_provisions", "provision", "x_phrases")) == set(
+        analysis.codes("agreement_provisions", "provision")
+    )
 
 
 def test_wording_counts_add_up_to_every_provision(provisions):
-    table = charts.wording_counts(provisions)
-    assert list(table.columns) == list(charts.WORDINGS)
+    table = analysis.wording_counts(provisions)
+    assert list(table.columns) == list(WORDINGS)
     assert table.to_numpy().sum() == len(provisions)
-    for wording in charts.WORDINGS:
+    for wording in WORDINGS:
         assert table[wording].sum() == (provisions["wording"] == wording).sum()
-    assert table.index[0] == charts.part(provisions["section"].iloc[0])  # text order kept
+    assert table.index[0] == provisions["part"].iloc[0]  # text order kept
 
 
 def test_verb_counts_match_the_rows(provisions):
-    table = charts.verb_counts(provisions)
-    assert list(table.columns) == list(charts.VERBS)
+    table = analysis.verb_counts(provisions)
+    assert list(table.columns) == list(VERBS)
     assert table.to_numpy().sum() == len(provisions)
     for row in provisions.itertuples():
         assert table.loc[str(row.category), str(row.verb_strength)] >= 1
@@ -60,27 +87,33 @@ def test_verb_counts_match_the_rows(provisions):
 
 
 def test_quoted_verbs_come_only_from_verbatim_rows(provisions):
-    verbs = charts.quoted_verbs(provisions)
+    verbs = analysis.quoted_verbs(provisions)
     verbatim = set(provisions.loc[provisions["wording"] == "verbatim", "verb_strength"].astype(str)) - {
         "none"
     }
     assert set(verbs) == verbatim
-    assert verbs == sorted(verbs, key=charts.VERBS.index)  # strongest first
+    assert verbs == sorted(verbs, key=VERBS.index)  # strongest first
 
 
 def test_verb_title_follows_the_data(provisions):
-    assert "plain 'will'" in charts.verb_title(provisions)
+    assert "plain 'will'" in analysis.verb_title(provisions)
     changed = provisions.copy()
     first_verbatim = changed.index[changed["wording"] == "verbatim"][0]
     changed.loc[first_verbatim, "verb_strength"] = "will"
-    assert charts.verb_title(changed).startswith("Verbs quoted word for word: 'will'")
+    assert analysis.verb_title(changed).startswith("Verbs quoted word for word: 'will'")
 
 
 def test_presence_grid_has_the_nearest_relatives(agreements, agreement_provisions):
-    table = charts.presence(agreements, agreement_provisions)
-    assert list(table.columns) == [label.replace("\n", " ") for label in charts.NEAREST.values()]
+    table = analysis.presence(agreements, agreement_provisions)
+    assert list(table.columns) == [
+        "Malaysia MoU",
+        "Malaysia ART",
+        "Thailand MoU",
+        "Japan framework",
+        "Australia framework",
+    ]
     assert set(table.to_numpy().ravel()) <= {"present", "absent", ""}
-    mou_id = charts.nearest(agreements).iloc[0]["agreement_id"]
+    mou_id = analysis.nearest(agreements).iloc[0]["agreement_id"]
     rows = agreement_provisions[agreement_provisions["agreement_id"] == mou_id]
     for row in rows.itertuples():
         assert table.loc[str(row.provision), "Malaysia MoU"] == str(row.presence)
@@ -88,7 +121,7 @@ def test_presence_grid_has_the_nearest_relatives(agreements, agreement_provision
 
 
 def test_mou_lacks_money_and_deadline(agreements, agreement_provisions):
-    lacks = charts.mou_lacks(agreements, agreement_provisions)
+    lacks = analysis.mou_lacks(agreements, agreement_provisions)
     assert "investment_amount" in lacks and "deadline" in lacks
 
 
@@ -108,7 +141,7 @@ def test_charts_are_figures_with_titles_from_the_data(provisions, agreements, ag
 
 
 def test_headline_numbers(provisions, agreements, agreement_provisions):
-    numbers = charts.headline_numbers(provisions, agreements, agreement_provisions)
+    numbers = analysis.headline_numbers(provisions, agreements, agreement_provisions)
     assert numbers["n_provisions"] == len(provisions)
     assert numbers["n_verbatim"] + numbers["n_paraphrase"] + numbers["n_reconstructed"] == len(provisions)
     assert numbers["n_will"] + numbers["n_soft_verb"] + numbers["n_no_verb"] == len(provisions)
@@ -119,10 +152,27 @@ def test_headline_numbers(provisions, agreements, agreement_provisions):
 
 
 def test_relative_details_come_from_the_rows(agreements, agreement_provisions):
-    details = charts.relative_details(agreements, agreement_provisions)
+    details = analysis.relative_details(agreements, agreement_provisions)
     assert details["japan_place"] == "Tokyo"
     assert "US$1 billion" in details["australia_money"]
     assert not details["australia_money"].endswith(".")
+    assert "‘Within six months’" in details["japan_deadline"]  # typographic, on any page it is glued to
+    assert analysis.curly_quotes("'a' and Japan's") == "‘a’ and Japan’s"
+
+
+def test_a_new_relative_needs_only_an_order(agreements, agreement_provisions):
+    extra = agreements[agreements["relative_order"].isna()].iloc[[0]].copy()
+    extra["relative_order"] = 9
+    chosen = analysis.nearest(pd.concat([agreements, extra]))
+    assert chosen.iloc[-1]["agreement_id"] == extra.iloc[0]["agreement_id"]
+    assert analysis.malaysian_mou(agreements)["legal_form"] == "mou"
+
+
+def test_page_numbers_include_the_signing_and_cited_dates(agreements):
+    numbers = mou_text.numbers(Data())
+    mou = analysis.malaysian_mou(agreements)
+    assert numbers["signing_place"] == mou["place"] and numbers["signing_date"].endswith("2025")
+    assert {"date_e052", "date_e065"} <= set(numbers)
 
 
 # --- explorer ---------------------------------------------------------------------------------
@@ -182,6 +232,11 @@ def test_provision_text_is_escaped(provisions):
     explorer = ProvisionExplorer(changed)
     assert "<script>alert(1)</script>" not in explorer.output.value
     assert "&lt;script&gt;" in explorer.output.value
+
+
+def test_static_view_is_every_provision(provisions):
+    frame, columns = ProvisionExplorer(provisions).static_table()
+    assert len(frame) == len(provisions) and columns == PROVISION_COLUMNS
 
 
 def test_missing_thai_text_shows_a_dash(provisions):

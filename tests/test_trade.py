@@ -10,18 +10,14 @@ import pytest
 from helpers import ROOT
 
 import briefing
+from briefing.analysis import trade as t
+from briefing.analysis.trade import EMPTY, amount_text, commitment_rows
+from briefing.chapter import Data
+from briefing.chapters import trade_deal
 from briefing.figures import title_of
-from briefing.figures import trade as t
+from briefing.figures import trade as charts
 from briefing.widgets import ALL
-from briefing.widgets.trade import (
-    COLUMNS,
-    DEFAULT_AREA,
-    EMPTY,
-    CommitmentExplorer,
-    amount_text,
-    columns_for,
-    commitment_rows,
-)
+from briefing.widgets.trade import COLUMNS, DEFAULT_AREA, CommitmentExplorer, columns_for
 
 NOTEBOOK = ROOT / "notebooks" / "02_trade_deal.ipynb"
 
@@ -44,6 +40,11 @@ def trade():
 @pytest.fixture(scope="module")
 def events():
     return briefing.load_events()
+
+
+@pytest.fixture(scope="module")
+def numbers():
+    return trade_deal.numbers(Data())
 
 
 # --- tariff rates ---------------------------------------------------------------------------------
@@ -98,10 +99,13 @@ def test_rate_on_reads_the_step_function(rates):
 
 
 def test_tariff_chart_title_is_computed_from_the_data(rates):
-    fig = t.tariff_chart(rates)
-    title = title_of(fig)
+    signed = briefing.load_agreements().query("partner == 'Malaysia' and legal_form == 'trade_agreement'")
+    kept = t.kept_rate(rates, signed.iloc[0]["date"])
     art = rates[rates["legal_basis"].astype(str).str.contains("ART")].iloc[0]
-    assert f"{art['rate_pct']:.0f}%" in title
+    assert kept == art["rate_pct"]  # the rate announced the day the ART was signed
+    fig = charts.tariff_chart(rates, kept=kept)
+    title = title_of(fig)
+    assert f"{kept:.0f}%" in title
     assert f"{t.in_force_segments(rates).iloc[-1]['rate_pct']:.0f}%" in title
     assert "Source:" in " ".join(text.get_text() for text in fig.texts)
 
@@ -109,20 +113,26 @@ def test_tariff_chart_title_is_computed_from_the_data(rates):
 # --- pledges --------------------------------------------------------------------------------------
 
 
-def test_every_money_pledge_has_a_chart_label(commitments):
-    money = commitments[
-        (commitments["area"] == "purchases_investment") & commitments["unit"].astype(str).isin(t.MONEY_UNITS)
-    ]
-    assert set(money["commitment_id"]) == set(t.PLEDGE_LABELS) | {t.HEADLINE}
+def test_one_headline_and_every_itemised_money_pledge_has_a_chart_label(commitments):
+    assert commitments["headline"].sum() == 1
+    assert t.headline(commitments)["area"] == "purchases_investment"
+    table = t.pledge_table(commitments)
+    labelled = commitments.set_index("commitment_id")["short_label"]
+    assert len(table) == 5 and (table["label"] == list(labelled.loc[table["commitment_id"]])).all()
+    assert labelled.dropna().str.len().le(40).all()
 
 
-def test_an_unlabelled_pledge_row_fails_loudly(commitments):
+def test_a_new_pledge_row_needs_no_code_change(commitments):
     extra = commitments.iloc[[0]].copy()
     extra["commitment_id"] = "T99"
     extra["area"] = "purchases_investment"
     extra["unit"] = "usd_bn"
-    with pytest.raises(KeyError, match="T99"):
-        t.pledge_table(pd.concat([commitments, extra]))
+    extra["amount"] = 1.0
+    extra["short_label"] = pd.NA
+    extra["headline"] = False
+    table = t.pledge_table(pd.concat([commitments, extra])).set_index("commitment_id")
+    assert table.loc["T99", "label"] == extra.iloc[0]["commitment"]  # unlabelled: its own words
+    assert table.loc["T99", "usd_bn"] == 1.0
 
 
 def test_pledge_table_converts_units_and_never_annualises(commitments):
@@ -137,7 +147,8 @@ def test_pledge_table_converts_units_and_never_annualises(commitments):
     assert lump == pytest.approx(
         sum(float(raw.loc[c, "amount"]) for c in table.index if not table.loc[c, "per_year"])
     )
-    assert lump <= t.headline_pledge(commitments) + 1e-9
+    assert lump == pytest.approx(t.lump_sum(t.pledge_table(commitments)))
+    assert lump <= float(t.headline(commitments)["amount"]) + 1e-9
 
 
 def test_pledge_labels_state_the_horizon(commitments):
@@ -196,7 +207,7 @@ def test_trade_chart_title_names_the_us_deficits_around_the_gap(trade):
     table = t.trade_usd_table(trade)
     before, after = t.deficit_before_and_after_gap(table)
     assert before["year"] < t.missing_runs(table)[0][0] <= after["year"]
-    title = title_of(t.trade_chart(trade)).replace("\\", "").replace("\n", " ")
+    title = title_of(charts.trade_chart(trade)).replace("\\", "").replace("\n", " ")
     assert f"US${-before['us_balance']:.1f} bn in {before['year']}" in title
     assert f"US${-after['us_balance']:.1f} bn in {after['year']}" in title
 
@@ -204,21 +215,94 @@ def test_trade_chart_title_names_the_us_deficits_around_the_gap(trade):
 # --- the numbers in the prose ---------------------------------------------------------------------
 
 
-def test_chapter_numbers_are_all_filled_strings(commitments, rates, trade, events):
-    numbers = t.chapter_numbers(commitments, rates, trade, events)
+def test_chapter_numbers_are_all_filled_strings(numbers, commitments):
     assert all(isinstance(v, str) and v and "nan" not in v.lower() for v in numbers.values())
-    assert numbers["n_lines"] == f"{float(commitments.set_index('commitment_id').loc['T03', 'amount']):,.0f}"
+    lines = commitments[commitments["glue"] == "n_lines"].iloc[0]
+    assert numbers["n_lines"] == f"{float(lines['amount']):,.0f}"
     assert numbers["gap_first"] < numbers["gap_last"]
 
 
-def test_every_glued_name_in_the_notebook_is_published(commitments, rates, trade, events):
-    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+def test_glue_columns_name_each_quantity_once(commitments, rates):
+    for frame, column in ((commitments, "glue"), (commitments, "horizon_glue"), (rates, "glue")):
+        names = frame[column].dropna()
+        assert names.is_unique, names[names.duplicated()].tolist()
+    assert not set(commitments["glue"].dropna()) & set(commitments["horizon_glue"].dropna())
+
+
+def test_a_new_rate_row_is_published_without_code_change(rates):
+    extra = rates.iloc[[-1]].copy()
+    extra["rate_id"], extra["glue"], extra["rate_pct"] = "R99", "later", 12.5
+    published = t.rate_numbers(pd.concat([rates, extra]))
+    assert published["later_rate"] == "12.5" and published["later_date"]
+
+
+def test_malaysias_tariff_cuts_are_grouped_by_treatment(numbers, commitments):
+    kept = t.tariff_treatment(commitments, "kept")
+    assert (kept["party"] == "Malaysia").all() and len(kept) == 3
+    assert numbers["stay_rates"] == "2%, 3% or 5%" and numbers["cut_rates"] == "10% or 15%"
+    phased = t.tariff_treatment(commitments, "phased_out")["horizon_years"]
+    assert (numbers["phase_short"], numbers["phase_long"]) == (f"{phased.min():.0f}", f"{phased.max():.0f}")
+
+
+def test_tariff_chart_marks_come_from_the_rate_rows(rates, events):
+    marks = t.chart_marks(rates, events)
+    linked = events[events["event_id"].isin(set(rates["chart_event_id"].dropna()))]
+    assert len(marks) == len(linked) >= 2
+    assert marks["label"].str.len().between(1, 40).all()
+    assert t.chart_end(rates) == rates["scheduled_end"].max()
+    ruling = t.ruling_event(rates, events)
+    ended = rates[rates["stage"] == "ended"].iloc[-1]
+    assert ruling["date"] <= ended["date"]
+
+
+def test_every_event_date_is_published(numbers, events):
+    for row in events.itertuples():
+        assert numbers[f"date_{row.event_id.lower()}"].endswith(str(row.date.year))
+
+
+def _glue_names_used(page: str) -> set[str]:
+    """Glue names of ``page`` used by its own prose and, cross-page, by every other page."""
+    nb = json.loads((ROOT / "notebooks" / page).read_text(encoding="utf-8"))
     prose = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     used = set(re.findall(r"\{glue:text\}`([A-Za-z0-9_]+)", prose))
     used |= set(re.findall(r"```\{glue:figure\} (\w+)", prose))
-    published = set(t.chapter_numbers(commitments, rates, trade, events)) | {"chapter_as_of"}
-    published |= {"fig_tariffs", "fig_pledges", "fig_trade"}
+    others = [*ROOT.glob("book/*.md"), ROOT / "index.md", *ROOT.glob("notebooks/*.ipynb")]
+    for path in others:
+        used |= set(re.findall(re.escape(page) + r"::([A-Za-z0-9_]+)", path.read_text(encoding="utf-8")))
+    return used
+
+
+def test_every_glued_name_is_published(numbers):
+    published = set(numbers) | {"chapter_as_of", "fig_tariffs", "fig_pledges", "fig_trade"}
+    used = _glue_names_used("02_trade_deal.ipynb")
     assert used <= published, used - published
+
+
+ROW_ID = re.compile(r"[\"'][ESTMAPWDV]\d{2,4}[\"']")
+TOPIC_MODULES = [
+    f"src/briefing/{layer}/{name}.py"
+    for layer, names in {
+        "analysis": ("trade", "mou", "deals"),
+        "chapters": ("trade_deal", "mou_text", "deals_compared"),
+        "figures": ("trade", "mou", "deals"),
+        "widgets": ("trade", "mou", "deals"),
+    }.items()
+    for name in names
+]
+TOPIC_NOTEBOOKS = ["01_mou_text.ipynb", "02_trade_deal.ipynb", "deals_compared.ipynb"]
+
+
+@pytest.mark.parametrize("module", TOPIC_MODULES)
+def test_no_row_id_literal_in_the_code(module):
+    assert not ROW_ID.findall((ROOT / module).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("page", TOPIC_NOTEBOOKS)
+def test_no_row_id_literal_in_the_notebook_code(page):
+    nb = json.loads((ROOT / "notebooks" / page).read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert not ROW_ID.findall(code)
+    assert "publish_numbers(" in code
 
 
 def _without_roles(text: str) -> str:
@@ -299,7 +383,8 @@ def test_amount_text_formats():
     assert amount_text(3.4, "usd_bn_per_year") == "US$3.4 bn a year"
     assert amount_text(70, "usd_bn", 10) == "US$70 bn over 10 years"
     assert amount_text(None, "percent") == ""
-    rows = commitment_rows(briefing.load_art_commitments())
+    commitments = briefing.load_art_commitments()
+    rows = commitment_rows(commitments, briefing.labels("art_commitments", "area"))
     assert (rows["amount_text"] == EMPTY).sum() == rows["amount"].isna().sum()
 
 
@@ -308,8 +393,8 @@ def test_trade_chart_never_joins_a_gap_or_two_statistical_sources(trade):
     import math
 
     table = t.trade_usd_table(trade).set_index("year")
-    fig = t.trade_chart(trade)
-    colours = {v: k for k, v in t.FLOW_COLOURS.items()}
+    fig = charts.trade_chart(trade)
+    colours = {v: k for k, v in charts.FLOW_COLOURS.items()}
     for line in fig.axes[0].lines:
         flow = colours.get(line.get_color())
         if flow is None:
@@ -330,3 +415,12 @@ def test_a_fixed_filter_drops_its_column(commitments):
     explorer.area.value = ALL
     assert "<th>Area</th>" in explorer.output.value
     assert columns_for() == COLUMNS
+
+
+def test_static_view_is_the_default_selection(commitments):
+    explorer = CommitmentExplorer(commitments)
+    frame, columns = explorer.static_table()
+    assert list(frame["commitment_id"]) == list(
+        commitments[commitments["area"] == DEFAULT_AREA]["commitment_id"]
+    )
+    assert columns == columns_for(area=DEFAULT_AREA)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from ..figures.deals import PROVISION_LABELS, PROVISIONS, STATES, cells, deals
+from ..analysis.deals import STATES, cells, clause_labels, deals, provisions_compared
 from ..tables import to_html
 
 CELL_COLUMNS = {
@@ -30,10 +30,11 @@ class DealExplorer:
         self.deals = widgets.SelectMultiple(
             options=labels, value=tuple(labels), rows=min(len(labels), 8), description="Deals"
         )
+        clauses, labels_of = provisions_compared(), clause_labels()
         self.clauses = widgets.SelectMultiple(
-            options=[(PROVISION_LABELS[p], p) for p in PROVISIONS],
-            value=PROVISIONS,
-            rows=min(len(PROVISIONS), 8),
+            options=[(labels_of[p], p) for p in clauses],
+            value=clauses,
+            rows=min(len(clauses), 8),
             description="Clauses",
         )
         self.unknown = widgets.Checkbox(value=False, description="Also list cells not known", indent=False)
@@ -70,8 +71,12 @@ class DealExplorer:
                 head + "<p>No sourced cell for this choice: every chosen clause is not known.</p>"
             )
             return
-        shown = rows.assign(detail=rows["detail"].where(rows["detail"] != "", "—"))
-        self.output.value = head + to_html(shown, CELL_COLUMNS)
+        self.output.value = head + to_html(*self.static_table())
+
+    def static_table(self) -> tuple[pd.DataFrame, dict[str, str]]:
+        """The cells the controls select (by default every sourced cell), a dash for an empty detail."""
+        rows = self.selected()
+        return rows.assign(detail=rows["detail"].where(rows["detail"] != "", "—")), CELL_COLUMNS
 
     def widget(self) -> widgets.Widget:
         return widgets.VBox([widgets.HBox([self.deals, self.clauses]), self.unknown, self.output])

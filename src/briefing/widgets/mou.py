@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from ..figures.mou import CATEGORY_LABELS, VERB_LABELS, WORDINGS
+from .. import loaders
 from ..tables import to_html
 from . import ALL
 
@@ -21,7 +21,9 @@ MISSING = "—"  # shown where Thailand's counterpart is not known
 
 def provision_table(rows: pd.DataFrame) -> pd.DataFrame:
     """The provisions as a reader sees them: Malaysia's text beside Thailand's, with what each rests on."""
-    verbs = rows["verb_strength"].astype(str).map(lambda v: VERB_LABELS[v].replace("\n", " "))
+    verb_labels = loaders.labels("mou_provisions", "verb_strength")
+    category_labels = loaders.labels("mou_provisions", "category")
+    verbs = rows["verb_strength"].astype(str).map(verb_labels)
     thai_sources = rows["thai_source_id"].astype("object")
     basis = [
         f"{section} · {wording} · {verb} · {source}" + (f" (Thai: {thai})" if isinstance(thai, str) else "")
@@ -35,7 +37,7 @@ def provision_table(rows: pd.DataFrame) -> pd.DataFrame:
         )
     ]
     provision = [
-        f"{pid} · {CATEGORY_LABELS.get(category, category)}"
+        f"{pid} · {category_labels[category]}"
         for pid, category in zip(rows["provision_id"].astype(str), rows["category"].astype(str), strict=True)
     ]
     thai = [t if isinstance(t, str) else MISSING for t in rows["thai_text"].astype("object")]
@@ -50,10 +52,12 @@ class ProvisionExplorer:
 
     def __init__(self, provisions: pd.DataFrame):
         self.provisions = provisions
+        category_labels = loaders.labels("mou_provisions", "category")
+        verb_labels = loaders.labels("mou_provisions", "verb_strength")
         present = set(provisions["category"].astype(str))
         categories = [c for c in provisions["category"].cat.categories if c in present]
         self.category = widgets.Dropdown(
-            options=[(ALL, ALL), *((CATEGORY_LABELS.get(c, c), c) for c in categories)],
+            options=[(ALL, ALL), *((category_labels[c], c) for c in categories)],
             value=ALL,
             description="Subject",
         )
@@ -61,11 +65,12 @@ class ProvisionExplorer:
             v for v in provisions["verb_strength"].cat.categories if v in set(provisions["verb_strength"])
         ]
         self.verb = widgets.Dropdown(
-            options=[(ALL, ALL), *((VERB_LABELS[v].replace("\n", " "), v) for v in verbs)],
+            options=[(ALL, ALL), *((verb_labels[v], v) for v in verbs)],
             value=ALL,
             description="Verb",
         )
-        self.wording = widgets.Dropdown(options=[ALL, *WORDINGS], value=ALL, description="Wording")
+        wordings = list(loaders.labels("mou_provisions", "wording"))
+        self.wording = widgets.Dropdown(options=[ALL, *wordings], value=ALL, description="Wording")
         self.thai_only = widgets.Checkbox(value=False, description="Only with Thailand's text")
         self.output = widgets.HTML()
         for control in (self.category, self.verb, self.wording, self.thai_only):
@@ -86,6 +91,10 @@ class ProvisionExplorer:
 
     def table(self) -> pd.DataFrame:
         return provision_table(self.selected())
+
+    def static_table(self) -> tuple[pd.DataFrame, dict[str, str]]:
+        """The rows and columns the default controls select (the book's static view)."""
+        return self.table(), PROVISION_COLUMNS
 
     def refresh(self, *_):
         rows = self.selected()

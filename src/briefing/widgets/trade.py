@@ -5,21 +5,11 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
+from .. import loaders
+from ..analysis.trade import commitment_rows
 from ..tables import to_html
 from . import ALL
 
-AREA_LABELS = {
-    "tariffs": "Tariffs",
-    "non_tariff_barriers": "Non-tariff barriers",
-    "economic_security": "Economic security",
-    "critical_minerals": "Critical minerals",
-    "purchases_investment": "Purchases and investment",
-    "digital": "Digital trade",
-    "labour_environment": "Labour and environment",
-    "legal_mechanics": "Legal mechanics",
-    "other": "Other",
-}
-EMPTY = "—"
 DEFAULT_AREA = "critical_minerals"  # the chapter's focus; the book shows this view
 COLUMNS = {
     "commitment_id": "Id",
@@ -40,49 +30,8 @@ def columns_for(party: str = ALL, area: str = ALL) -> dict[str, str]:
     return {name: title for name, title in COLUMNS.items() if name not in fixed}
 
 
-_UNITS = {
-    "percent": "{}%",
-    "tariff_lines": "{} tariff lines",
-    "usd_bn": "US${} bn",
-    "usd_bn_per_year": "US${} bn a year",
-    "usd_m_per_year": "US${} m a year",
-    "aircraft": "{} aircraft",
-    "mt_per_year": "{} Mt a year",
-    "days": "{} days",
-}
-
-
-def amount_text(amount, unit, horizon=None) -> str:
-    """'US$150 bn over 5 years', '1,711 tariff lines', '19%'; empty when there is no amount."""
-    if amount is None or pd.isna(amount):
-        return ""
-    value = float(amount)
-    number = f"{value:,.0f}" if value.is_integer() else f"{value:,.10g}"
-    text = _UNITS.get(str(unit), "{} " + str(unit)).format(number)
-    if horizon is not None and not pd.isna(horizon):
-        text += f" over {float(horizon):.0f} years"
-    return text
-
-
-def commitment_rows(commitments: pd.DataFrame, party: str = ALL, area: str = ALL, amounts_only=False):
-    """The rows the explorer shows, with readable area and amount columns added."""
-    rows = commitments
-    if party != ALL:
-        rows = rows[rows["party"] == party]
-    if area != ALL:
-        rows = rows[rows["area"] == area]
-    if amounts_only:
-        rows = rows[rows["amount"].notna()]
-    shown = rows.assign(
-        area_label=rows["area"].astype(str).map(AREA_LABELS),
-        amount_text=[
-            amount_text(a, u, h) or None
-            for a, u, h in zip(rows["amount"], rows["unit"], rows["horizon_years"], strict=True)
-        ],
-    )
-    for name in ("article", "amount_text"):  # a missing value reads as a dash, not '<NA>'
-        shown[name] = shown[name].astype(object).where(shown[name].notna(), EMPTY)
-    return shown
+def _chosen(value: str) -> str | None:
+    return None if value == ALL else value
 
 
 class CommitmentExplorer:
@@ -90,11 +39,12 @@ class CommitmentExplorer:
 
     def __init__(self, commitments: pd.DataFrame):
         self.commitments = commitments
+        self.area_labels = loaders.labels("art_commitments", "area")
         parties = [p for p in commitments["party"].cat.categories if p in set(commitments["party"])]
         self.party = widgets.Dropdown(options=[ALL, *parties], value=ALL, description="Party")
         areas = [a for a in commitments["area"].cat.categories if a in set(commitments["area"])]
         self.area = widgets.Dropdown(
-            options=[(ALL, ALL), *((AREA_LABELS[a], a) for a in areas)],
+            options=[(ALL, ALL), *((self.area_labels[a], a) for a in areas)],
             value=DEFAULT_AREA if DEFAULT_AREA in areas else ALL,
             description="Area",
         )
@@ -105,13 +55,25 @@ class CommitmentExplorer:
         self.refresh()
 
     def selected(self) -> pd.DataFrame:
-        return commitment_rows(self.commitments, self.party.value, self.area.value, self.amounts_only.value)
+        return commitment_rows(
+            self.commitments,
+            self.area_labels,
+            _chosen(self.party.value),
+            _chosen(self.area.value),
+            self.amounts_only.value,
+        )
+
+    def columns(self) -> dict[str, str]:
+        return columns_for(self.party.value, self.area.value)
+
+    def static_table(self) -> tuple[pd.DataFrame, dict[str, str]]:
+        """The rows and columns the default controls select (the book's static view)."""
+        return self.selected(), self.columns()
 
     def refresh(self, *_):
         rows = self.selected()
         noun = "commitment" if len(rows) == 1 else "commitments"
-        columns = columns_for(self.party.value, self.area.value)
-        self.output.value = f"<p>{len(rows)} {noun}</p>" + to_html(rows, columns)
+        self.output.value = f"<p>{len(rows)} {noun}</p>" + to_html(rows, self.columns())
 
     def widget(self) -> widgets.Widget:
         return widgets.VBox([widgets.HBox([self.party, self.area, self.amounts_only]), self.output])
