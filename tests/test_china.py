@@ -130,6 +130,7 @@ def test_a_new_labelled_event_joins_the_chart_without_a_code_change(events):
     extra["event_id"] = "E999"
     extra["date"] = pd.Timestamp("2026-06-01")
     extra["short_label"] = "A new step"
+    extra["charts"] = [["china_timeline"]]
     extra["themes"] = [["china"]]
     rows = china.timeline_rows(pd.concat([events, extra], ignore_index=True))
     assert rows.loc[rows["event_id"] == "E999", "lane"].item() == china.CHINA_LANE
@@ -253,8 +254,7 @@ def test_static_view_is_the_default_selection(events):
 
 
 def test_the_timeline_draws_the_chapters_events(events):
-    """The events the chapter's timeline shows, pinned: labelling another event from April 2025 on
-    (for any chart) puts it on this one too, so a new label must be a deliberate choice here."""
+    """The events the chapter's timeline shows, pinned (events.charts names the chart)."""
     rows = china.timeline_rows(events)
     lanes = rows.groupby("lane")["event_id"].apply(list).to_dict()
     assert lanes[china.US_MALAYSIA_LANE] == ["E021", "E030", "E031", "E035", "E050", "E052", "E054", "E062"]

@@ -1,7 +1,7 @@
 """China's response: the frames behind the chapter's timeline and its counts of controlled elements.
 
 Pure pandas over the loaders' frames. Which events the timeline draws is data, not code: an event is
-on the chart when it has a ``short_label`` (the label the chart prints) and falls on or after
+on the chart when its ``charts`` name it (it prints the ``short_label``) and falls on or after
 ``TIMELINE_START``; its lane follows its themes (``china`` → the China lane, anything else → the
 US–Malaysia lane). The signing the chart counts from is the US–Malaysia MoU in ``agreements``.
 """
@@ -14,6 +14,7 @@ from .timeline import is_scheduled
 
 TIMELINE_START = "2025-04-01"
 CHINA_LANE, US_MALAYSIA_LANE = "China", "US–Malaysia"
+CHART = "china_timeline"  # the events.charts value that puts an event on this chapter's timeline
 
 # The 17 rare-earth elements (the 15 lanthanides plus scandium and yttrium), by chemical symbol.
 RARE_EARTH_ELEMENTS = (
@@ -37,12 +38,12 @@ def us_malaysia_agreement(agreements: pd.DataFrame, legal_form: str) -> pd.Serie
 
 
 def timeline_rows(events: pd.DataFrame, start: str = TIMELINE_START) -> pd.DataFrame:
-    """The events on the China timeline chart, date order: those with a ``short_label`` dated on or
+    """The events on the China timeline chart, date order: those whose ``charts`` name it, dated on or
     after ``start``. Adds ``lane`` (CHINA_LANE for the ``china`` theme, else US_MALAYSIA_LANE) and
     ``scheduled`` (a date that was scheduled or expected, not an event that happened: the typed
     ``timing`` column, read by analysis.timeline.is_scheduled)."""
-    labelled = events["short_label"].fillna("").astype(str) != ""
-    keep = labelled & (events["date"] >= pd.Timestamp(start))
+    drawn = events["charts"].map(lambda charts: CHART in charts)
+    keep = drawn & (events["date"] >= pd.Timestamp(start))
     rows = events[keep].copy()
     rows["lane"] = is_china(rows).map({True: CHINA_LANE, False: US_MALAYSIA_LANE})
     rows["scheduled"] = is_scheduled(rows)
