@@ -80,7 +80,7 @@ def changes(old: Path, new: Path) -> list[Change]:
 
 
 def _natural(key: str) -> tuple:
-    """Sort 'E9' before 'E10'."""
+    """Natural order: a key ending in 9 sorts before one ending in 10."""
     import re
 
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", key))
