@@ -172,7 +172,7 @@ def test_page_numbers_include_the_signing_and_cited_dates(agreements):
     numbers = mou_text.numbers(Data())
     mou = analysis.malaysian_mou(agreements)
     assert numbers["signing_place"] == mou["place"] and numbers["signing_date"].endswith("2025")
-    assert {"date_e052", "date_e065"} <= set(numbers)
+    assert {"day_E052", "day_E065"} <= set(numbers)
 
 
 # --- explorer ---------------------------------------------------------------------------------

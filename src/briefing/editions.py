@@ -194,59 +194,75 @@ def write(root: Path | None = None) -> Path:
     return target
 
 
-def due_items(as_of: date, folder: Path | None = None) -> list[tuple[str, int, dict]]:
-    """Every row still marked scheduled whose date ``as_of`` has passed, in every dataset with a
-    timing rule: ``(dataset file, line, row)``. Each needs an outcome before an edition is stamped."""
-    from .clock import past_due
-    from .validate import validated_package
+def _with_as_of(descriptor: dict, as_of: date, version: str | None) -> dict:
+    stamped = json.loads(json.dumps(descriptor))
+    stamped["x_as_of"] = as_of.isoformat()
+    for resource in stamped["resources"]:
+        resource["x_as_of"] = as_of.isoformat()
+    if version:
+        stamped["version"] = version
+    return stamped
 
-    folder = folder or data_dir()
+
+def _timed_rows(folder: Path) -> list[tuple[str, int, str, str, str]]:
+    """(file, line, key, date, timing) of every row under a timing rule, read as text: the package
+    may not validate under the old as-of date (new rows accessed since), so no typed load here."""
     found = []
     for resource in _descriptor(folder)["resources"]:
         for rule in resource.get("x_rules", []):
             if rule["rule"] != "timing":
                 continue
-            table = validated_package(folder)[resource["name"]]
-            lines = {id(row): line for row, line in zip(table.rows, table.lines, strict=True)}
-            for row in past_due(table.rows, as_of, rule["date"], rule.get("precision") or ""):
-                found.append((resource["path"], lines[id(row)], row))
+            with (folder / resource["path"]).open(encoding="utf-8", newline="") as handle:
+                for line, row in enumerate(csv.DictReader(handle), start=2):
+                    if row.get(rule["date"]):
+                        key = next(iter(row.values()))
+                        found.append((resource["path"], line, key, row[rule["date"]], row.get("timing", "")))
     return found
 
 
 def stamp(as_of: date, version: str | None = None, folder: Path | None = None) -> tuple[bool, list[str]]:
-    """Set the edition's as-of date (and version) in the descriptor, unless an item scheduled before
-    that date still has no outcome. Returns whether it stamped, and the lines to print."""
+    """Stamp a new edition: set every dataset's as-of date (and the version) in the descriptor.
+
+    First lists what the new date changes (every dated item under a timing rule that falls due
+    between the two dates), then validates the whole package as of the new date in a scratch copy:
+    a scheduled item the date has passed with neither an outcome nor 'no_outcome_found' (or any
+    other problem) refuses the stamp, listing each. Returns whether it stamped and the report."""
+    import shutil
+    import tempfile
+
+    from .errors import DataValidationError
+    from .validate import validate_package
+
     folder = folder or data_dir()
     descriptor = _descriptor(folder)
     before = date.fromisoformat(descriptor["x_as_of"])
-    report = [f"Edition as of {as_of.isoformat()} (now {before.isoformat()})."]
-    due = due_items(as_of, folder)
-    for path, line, row in due:
-        key = next(iter(row.values()))
-        report.append(
-            f"  data/{path}, line {line}: {key} was scheduled for {row_date(row)} and is still marked "
-            "scheduled: record its outcome, or no_outcome_found with the date of the search"
-        )
-    if due:
-        report.append(
-            f"Not stamped: {len(due)} scheduled item(s) fall due by {as_of.isoformat()} without an outcome."
-        )
-        return False, report
-    descriptor["x_as_of"] = as_of.isoformat()
-    for resource in descriptor["resources"]:
-        resource["x_as_of"] = as_of.isoformat()
-    if version:
-        descriptor["version"] = version
-    (folder / "datapackage.json").write_text(
-        json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    report = [f"Edition as of {as_of.isoformat()} (the data are now as of {before.isoformat()})."]
+    falling_due = [r for r in _timed_rows(folder) if before.isoformat() < r[3] <= as_of.isoformat()]
+    for path, line, key, day, timing in falling_due:
+        marked = timing or "(none)"
+        report.append(f"  falls due: data/{path}, line {line}: {key}, dated {day}, now marked {marked}")
+    if not falling_due:
+        report.append("  No dated item falls due between the two dates.")
+    stamped = _with_as_of(descriptor, as_of, version)
+    with tempfile.TemporaryDirectory() as scratch:
+        trial = Path(scratch) / "data"
+        shutil.copytree(folder, trial)
+        (trial / "datapackage.json").write_text(json.dumps(stamped, indent=2, ensure_ascii=False) + "\n")
+        try:
+            validate_package(trial)
+        except DataValidationError as exc:
+            for problem in exc.problems:
+                report.append(f"  {str(problem).replace(str(trial), 'data')}")
+            past_due = sum(p.rule == "scheduled-past-due" for p in exc.problems)
+            report.append(
+                f"Not stamped: {len(exc.problems)} problem(s) as of {as_of.isoformat()}, {past_due} of them "
+                "scheduled items now past due with no outcome (record the outcome, or no_outcome_found "
+                "with the date of the search)."
+            )
+            return False, report
+    (folder / "datapackage.json").write_text(json.dumps(stamped, indent=2, ensure_ascii=False) + "\n")
     report.append(f"Stamped: every dataset is now as of {as_of.isoformat()}; run make book.")
     return True, report
-
-
-def row_date(row: dict) -> str:
-    value = row.get("date") or row.get("due_date")
-    return value.isoformat() if value else "an unknown date"
 
 
 # When the newest source is this much older than the edition, every page says so.

@@ -332,13 +332,3 @@ def malaysian_series(trade: pd.DataFrame, flow: str, unit: str) -> pd.DataFrame:
     return rows.sort_values(["year", "source_id"]).drop_duplicates("year").reset_index(drop=True)
 
 
-# --- events --------------------------------------------------------------------------------------
-
-
-def event_dates(events: pd.DataFrame) -> dict[str, str]:
-    """``date_<event id>`` -> the event's date as the prose writes it, for every event: the prose
-    names the event it dates, as it names the sources it cites."""
-    return {
-        f"date_{str(row.event_id).lower()}": long_date(row.date, str(row.date_precision))
-        for row in events.itertuples()
-    }

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from ..analysis import deals as analysis
 from ..analysis import mou as mou_analysis
-from ..analysis.trade import event_dates, number_text
+from ..analysis.trade import number_text
 from ..text import long_date
+from .row_values import event_days
 
 
 def numbers(data) -> dict[str, object]:
@@ -104,5 +105,5 @@ def numbers(data) -> dict[str, object]:
         numbers[f"{key}_due"] = first
         if key == "japan" and further:
             numbers["japan_ministerial_due"] = further
-    numbers |= event_dates(data.events)
+    numbers |= event_days(data.events)
     return numbers

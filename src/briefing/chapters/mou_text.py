@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from .. import loaders
 from ..analysis import mou as analysis
-from ..analysis.trade import event_dates
 from ..text import long_date
+from .row_values import event_days
 
 
 def numbers(data) -> dict[str, object]:
@@ -23,5 +23,5 @@ def numbers(data) -> dict[str, object]:
         "n_art_minerals": int((commitments["area"] == "critical_minerals").sum()),
         **analysis.headline_numbers(provisions, agreements, relatives),
         **analysis.relative_details(agreements, relatives),
-        **event_dates(events),
+        **event_days(events),
     }

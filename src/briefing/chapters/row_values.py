@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..analysis import timeline
 from ..text import long_date
 
 
@@ -19,13 +20,9 @@ def number_text(value: float) -> str:
 
 
 def event_days(events: pd.DataFrame) -> dict[str, str]:
-    """``day_<event_id>`` -> the event's date as precise as the data ('7 November 2025')."""
-    return {
-        f"day_{event_id}": long_date(date, str(precision))
-        for event_id, date, precision in zip(
-            events["event_id"].astype(str), events["date"], events["date_precision"], strict=True
-        )
-    }
+    """``day_<event_id>`` -> the event's date as precise as the data ('7 November 2025'); every page
+    that dates an event in its prose publishes these (one function: analysis.timeline.event_days)."""
+    return {f"day_{event_id}": day for event_id, day in timeline.event_days(events).items()}
 
 
 def policy_values(policy: pd.DataFrame) -> dict[str, str]:

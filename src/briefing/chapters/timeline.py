@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..analysis import timeline
 from ..loaders import as_of
+from .row_values import event_days
 
 if TYPE_CHECKING:
     from ..chapter import Data
@@ -19,5 +20,5 @@ if TYPE_CHECKING:
 def numbers(data: Data) -> dict[str, object]:
     events = data.events
     values = timeline.timeline_numbers(events, as_of("events"))
-    values.update({f"day_{event_id}": day for event_id, day in timeline.event_days(events).items()})
+    values.update(event_days(events))
     return values

@@ -6,6 +6,7 @@ from ..analysis import deals as deal_analysis
 from ..analysis import trade as analysis
 from ..analysis.trade import number_text
 from ..text import long_date
+from .row_values import event_days
 
 
 def numbers(data) -> dict[str, str]:
@@ -59,5 +60,5 @@ def numbers(data) -> dict[str, str]:
     for i, row in enumerate(analysis.malaysian_series(trade, "us_imports", "rm_bn").itertuples()):
         numbers[f"my_exp_year_{i}"] = str(row.year)
         numbers[f"my_exp_{i}"] = number_text(row.value)
-    numbers |= analysis.event_dates(events)
+    numbers |= event_days(events)
     return numbers
