@@ -229,23 +229,6 @@ def test_value_chain_numbers_use_the_one_rule(numbers):
     assert not {"iea_base_year", "iea_china_refining_base", "iea_my_refining_base"} & set(numbers)
 
 
-def test_every_glue_name_in_the_chapter_is_published(numbers):
-    import json
-    import re
-
-    from helpers import ROOT
-
-    notebook = json.loads((ROOT / "notebooks" / "03_china_response.ipynb").read_text(encoding="utf-8"))
-    prose = "".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
-    published = {
-        "": set(numbers) | {"chapter_as_of", "fig_value_chain", "fig_production", "fig_timeline"},
-        "04_domestic_ree_policy": set(domestic_ree_policy.numbers(Data())),
-    }
-    used = set(re.findall(r"\{glue(?::\w+)?\}`(?:([\w.]+)\.ipynb::)?(\w+)", prose))
-    assert {"04_domestic_ree_policy"} <= {page for page, _ in used}
-    assert {(page, name) for page, name in used if name not in published[page]} == set()
-
-
 def test_static_view_is_the_default_selection(events):
     explorer = ChinaExplorer(events)
     frame, columns = explorer.static_table()

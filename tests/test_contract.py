@@ -53,9 +53,11 @@ def test_every_cross_page_glue_is_published_by_that_page(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_page_opens_with_its_as_of_line(path):
-    opening = notebook_markdown(path)[:600]
-    assert re.search(r"Information as of \{glue:text\}`(chapter|page)_as_of", opening), opening
+def test_page_opens_with_its_two_dates(path):
+    """The edition's date and the date the sources run to, with the note when they are far apart."""
+    opening = notebook_markdown(path)[:700]
+    for name in ("edition_date", "sources_reviewed_to", "currency_note"):
+        assert f"{{glue:text}}`{name}`" in opening, f"{path.name}: no {name} at the top"
 
 
 @pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.name[:2].isdigit()], ids=lambda p: p.stem)

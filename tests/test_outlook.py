@@ -231,14 +231,6 @@ def glued_in_outputs(path) -> set[str]:
     }
 
 
-def test_every_glued_name_is_published():
-    prose = notebook_markdown(NOTEBOOK)
-    used = set(re.findall(r"\{glue:text\}`([A-Za-z0-9_]+)[:`]", prose))
-    published = set(chapter.numbers(Data())) | {"chapter_as_of"}
-    assert used <= published, used - published
-    assert published <= glued_in_outputs(NOTEBOOK)  # the committed notebook is current
-
-
 def test_names_taken_from_other_pages_are_published_there():
     """Event dates come from the timeline page and the trade agreement's terms from the trade page
     (computed once, there), by cross-page glue."""
@@ -257,14 +249,8 @@ def test_a_page_citing_another_page_s_numbers_is_rebuilt_with_it():
     }
 
 
-def test_key_findings_carry_no_hand_typed_number():
-    findings = re.search(r"```\{admonition\} Key findings\n(.*?)```", notebook_markdown(NOTEBOOK), re.S)
-    assert findings
-    assert not re.search(r"\d", without_roles(findings.group(1)))
-
-
 def test_prose_digits_are_only_identifiers():
     prose = re.sub(r"```\{glue:figure\}[^\n]*\n(?::[^\n]*\n)*", "", notebook_markdown(NOTEBOOK))
-    identifiers = r"Art\. \d+(\.\d+)*|Announcement No\. \d+|Section 122|\.\./book/\S+"
+    identifiers = r"Art\. \d+(\.\d+)*|Announcement No\. \d+|Section 122|Section 301|\.\./book/\S+"
     left = re.sub(identifiers, "", without_roles(prose))
     assert not re.search(r"\d", left), re.findall(r".{0,30}\d.{0,30}", left)

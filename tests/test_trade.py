@@ -257,7 +257,7 @@ def test_tariff_chart_marks_come_from_the_rate_rows(rates, events):
 
 def test_every_event_date_is_published(numbers, events):
     for row in events.itertuples():
-        assert numbers[f"date_{row.event_id.lower()}"].endswith(str(row.date.year))
+        assert numbers[f"day_{row.event_id}"].endswith(str(row.date.year))
 
 
 def _glue_names_used(page: str) -> set[str]:
@@ -270,12 +270,6 @@ def _glue_names_used(page: str) -> set[str]:
     for path in others:
         used |= set(re.findall(re.escape(page) + r"::([A-Za-z0-9_]+)", path.read_text(encoding="utf-8")))
     return used
-
-
-def test_every_glued_name_is_published(numbers):
-    published = set(numbers) | {"chapter_as_of", "fig_tariffs", "fig_pledges", "fig_trade"}
-    used = _glue_names_used("02_trade_deal.ipynb")
-    assert used <= published, used - published
 
 
 ROW_ID = re.compile(r"[\"'][ESTMAPWDV]\d{2,4}[\"']")
@@ -309,21 +303,13 @@ def _without_roles(text: str) -> str:
     return re.sub(r"\{[a-z:]+\}`[^`]*`", "", text)
 
 
-def test_key_findings_carry_no_hand_typed_number():
-    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-    prose = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
-    findings = re.search(r"```\{admonition\} Key findings\n(.*?)```", prose, re.S)
-    assert findings, "the chapter opens with a key-findings admonition"
-    assert not re.search(r"\d", _without_roles(findings.group(1)))
-
-
 def test_prose_digits_are_only_identifiers():
     """Every digit left in the prose, once glue and cite roles are removed, is part of an identifier."""
     nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
     prose = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     prose = re.sub(r"```\{glue:figure\}[^\n]*\n(?::[^\n]*\n)*", "", prose)  # directive options
     identifiers = (
-        r"Art\. \d+(\.\d+)*(\(\d\))?|EO \d{5}|Executive Order \(EO\) \d{5}|Section 122|Trade Act of\s+1974"
+        r"Art\. \d+(\.\d+)*(\(\d\))?|EO \d{5}|Executive Order \(EO\) \d{5}|Section 122|Section 301|Trade Act of\s+1974"
         r"|47th ASEAN|chapter \d|Articles \d and \d"
     )
     left = re.sub(identifiers, "", _without_roles(prose))

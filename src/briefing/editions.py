@@ -294,7 +294,8 @@ def edition_dates(folder: Path | None = None) -> dict[str, str]:
     note = ""
     if (edition - newest).days > STALE_AFTER_DAYS:
         note = (
-            f"Our sources run to {long_date(newest, 'month')}; later developments are not covered."
+            f"Our sources run to {long_date(newest, 'month')}; "
+            "later developments are covered only where noted."
         )
     return {
         "edition_date": long_date(edition),

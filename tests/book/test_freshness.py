@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from helpers import build_book, serve
 
 SIGNING_DAY = "2025-10-26"
+# An item scheduled after the edition's as-of date, added to the copy to watch its tense follow the clock.
+DUE_DAY, DUE_SUBJECT = "2026-12-15", "The test copy's temporary waiver"
 PAYLOAD = '<script>window.__pwned = 1</script><b class="injected">bold</b>'
 
 
@@ -30,8 +35,9 @@ def executed(result) -> set[str]:
 
 @pytest.fixture(scope="module")
 def events_edited(repo_copy):
-    """One edit of events.csv, built once: a new event on the signing day, and markup in the text
-    of another event of that day. Returns the build result and the day's count before the edit."""
+    """One edit of events.csv, built once: a new event on the signing day, markup in the text of
+    another event of that day, and an item scheduled a fortnight after the as-of date (for the
+    clock test). Returns the build result and the day's count before the edit."""
     path = repo_copy / "data" / "events.csv"
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
     header = rows[0]
@@ -42,6 +48,13 @@ def events_edited(repo_copy):
     added[header.index("event_id")] = f"E{max(int(r[0][1:]) for r in rows[1:]) + 1:03d}"
     on_the_day[1][header.index("event")] = f"Injected {PAYLOAD} text."
     rows.append(added)
+    due = dict(zip(header, on_the_day[0], strict=True))
+    due.update(
+        event_id=f"E{max(int(r[0][1:]) for r in rows[1:]) + 1:03d}", date=DUE_DAY, date_precision="day",
+        event=DUE_SUBJECT, timing="scheduled", action="expire", outcome_id="", outcome_searched="",
+        short_label="", charts="", elements="", threshold_pct="", themes="trade",
+    )
+    rows.append([due[name] for name in header])
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")
@@ -68,6 +81,40 @@ def test_a_data_edit_re_executes_only_the_notebooks_that_load_that_file(events_e
     }
     assert loads_events
     assert executed(result) == loads_events  # (every page happens to read the timeline today)
+
+
+def test_the_tense_follows_the_clock_and_an_edition_needs_every_outcome(events_edited, repo_copy):
+    """Before its date the scheduled item 'is due to expire'; stamping an edition after that date is
+    refused until the data say what became of it; once they do, the rebuilt page says 'was due'."""
+    def timeline_text():
+        return page_text(repo_copy, "timeline")
+
+    assert f"{DUE_SUBJECT} is due to expire on 15 December 2026." in timeline_text()
+    stamp = [sys.executable, "-m", "briefing", "edition", "--as-of", "2026-12-20"]
+    env = {**os.environ, "PYTHONPATH": str(repo_copy / "src")}
+    refused = subprocess.run(stamp, cwd=repo_copy, env=env, capture_output=True, text=True)
+    assert refused.returncode == 1, refused.stdout
+    assert "falls due" in refused.stdout and "scheduled-past-due" in refused.stdout
+    assert "Not stamped" in refused.stdout
+
+    path = repo_copy / "data" / "events.csv"
+    text = path.read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    header = rows[0]
+    row = next(r for r in rows if DUE_SUBJECT in r)
+    row[header.index("timing")], row[header.index("outcome_searched")] = "no_outcome_found", "2026-12-20"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    stamped = subprocess.run(stamp, cwd=repo_copy, env=env, capture_output=True, text=True)
+    assert stamped.returncode == 0, stamped.stdout + stamped.stderr
+    result = build_book(repo_copy)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert (
+        f"{DUE_SUBJECT} was due to expire on 15 December 2026; no outcome has been reported."
+        in timeline_text()
+    )
+    assert "Edition of 20 December 2026" in page_text(repo_copy, "01_mou_text")
 
 
 def test_markup_in_a_data_field_is_escaped_and_inert(events_edited, repo_copy, browser):

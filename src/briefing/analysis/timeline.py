@@ -12,7 +12,9 @@ from datetime import date
 
 import pandas as pd
 
-from ..loaders import labels
+from .. import clock
+from ..loaders import as_of as loaders_as_of
+from ..loaders import labels, metadata
 from ..text import long_date
 
 GAP_YEARS = 3  # events this far before the rest are left off the chart's axis (and counted)
@@ -34,9 +36,10 @@ def statuses() -> list[str]:
 
 
 def is_scheduled(events: pd.DataFrame) -> pd.Series:
-    """True for rows recording a date that was scheduled or expected, not something known to have
-    happened (``timing`` is ``scheduled``)."""
-    return events["timing"].astype(str) == "scheduled"
+    """True for rows recording a date something was due on, not something known to have happened:
+    ``timing`` is scheduled, suspended, superseded or no_outcome_found (briefing.clock.DUE). A
+    period that lapsed as scheduled did happen."""
+    return events["timing"].astype(str).isin(clock.DUE)
 
 
 def period_end(dates: pd.Series, precision: pd.Series) -> pd.Series:
@@ -61,10 +64,46 @@ def event_days(events: pd.DataFrame) -> dict[str, str]:
     return dict(zip(events["event_id"].astype(str), when(events), strict=True))
 
 
+def verb_forms(dataset: str = "events") -> dict[str, dict[str, str]]:
+    """Each ``action``'s verb forms (due / done / was_due), from the descriptor."""
+    spec = next(f for f in metadata(dataset)["schema"]["fields"] if f["name"] == "action")
+    return spec["x_verb_forms"]
+
+
+def verb_phrases(events: pd.DataFrame, as_of: date | None = None) -> dict[str, str]:
+    """Every dated item that was or is due (timing other than happened), by event id: its verb
+    phrase as of ``as_of`` (default: the events' as-of date), e.g. 'was due to expire on
+    10 November 2026; no outcome has been reported' (see briefing.clock)."""
+    as_of = as_of or _as_of(events)
+    forms = verb_forms()
+    due = events[(events["timing"].astype(str) != "happened") & events["action"].notna()]
+    return {
+        str(row["event_id"]): clock.phrase_for(row, as_of, forms)
+        for _, row in due.iterrows()
+    }
+
+
+def with_sentences(events: pd.DataFrame, as_of: date | None = None) -> pd.DataFrame:
+    """The events with ``event`` as a reader sees it: a row that was or is due holds only its
+    subject in the data, and gets the verb phrase the as-of date calls for."""
+    phrases = verb_phrases(events, as_of)
+    rows = events.copy()
+    ids = rows["event_id"].astype(str)
+    rows["event"] = [
+        f"{subject} {phrases[i]}." if i in phrases else subject
+        for i, subject in zip(ids, rows["event"].astype(str), strict=True)
+    ]
+    return rows
+
+
+def _as_of(events: pd.DataFrame) -> date:
+    return events.attrs.get("as_of") or loaders_as_of("events")
+
+
 def flagged(events: pd.DataFrame) -> pd.DataFrame:
     """The events with the columns the page needs: ``theme_list``, ``scheduled``, ``end`` (last
     day of the date's period) and ``when`` (the date in words, as precise as the data)."""
-    rows = events.copy()
+    rows = with_sentences(events)
     rows["theme_list"] = rows["themes"]
     rows["scheduled"] = is_scheduled(rows)
     rows["end"] = period_end(rows["date"], rows["date_precision"])

@@ -25,6 +25,13 @@ def event_days(events: pd.DataFrame) -> dict[str, str]:
     return {f"day_{event_id}": day for event_id, day in timeline.event_days(events).items()}
 
 
+def event_phrases(events: pd.DataFrame) -> dict[str, str]:
+    """``phrase_<event_id>`` -> the verb phrase of every item that was or is due, in the tense the
+    as-of date calls for ('was due to expire on 10 November 2026; no outcome has been reported'):
+    prose writes the subject and glues the rest, so its tense follows the clock."""
+    return {f"phrase_{event_id}": phrase for event_id, phrase in timeline.verb_phrases(events).items()}
+
+
 def policy_values(policy: pd.DataFrame) -> dict[str, str]:
     """For every policy instrument: ``date_<id>`` (its date, as precise as the data); where given,
     ``amount_<id>`` (the amount, '%' added for per-cent rows), ``million_<id>`` (amounts of a million

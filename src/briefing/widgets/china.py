@@ -7,6 +7,7 @@ import re
 import ipywidgets as widgets
 import pandas as pd
 
+from ..analysis.timeline import with_sentences
 from ..tables import to_html
 from . import ALL
 
@@ -52,7 +53,7 @@ class ChinaExplorer:
     range of months (both ends included). Opens on the 'china' theme over the whole period."""
 
     def __init__(self, events: pd.DataFrame):
-        self.events = events.sort_values(["date", "event_id"])
+        self.events = with_sentences(events).sort_values(["date", "event_id"])
         names = sorted({n for actor in events["actor"].dropna() for n in actor_names(actor)}, key=str.lower)
         self.actor = widgets.Dropdown(options=[ALL, *names], value=ALL, description="Actor")
         themes = sorted({t for themes in events["themes"] for t in themes})
