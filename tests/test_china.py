@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 import briefing
 from briefing.analysis import china, market
 from briefing.chapter import Data
-from briefing.chapters import china_response, domestic_ree_policy
+from briefing.chapters import china_response
 from briefing.figures import china as charts
 from briefing.widgets import ALL
 from briefing.widgets.china import ChinaExplorer, actor_names, as_shown

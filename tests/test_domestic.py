@@ -20,7 +20,7 @@ import briefing
 from briefing.analysis import domestic as analysis
 from briefing.analysis import market
 from briefing.chapter import Data
-from briefing.chapters import china_response, domestic_ree_policy, market_context
+from briefing.chapters import domestic_ree_policy
 from briefing.figures import domestic, title_of
 from briefing.text import share_text
 from briefing.widgets import ALL

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 
 import pytest
 from helpers import DATA, ROOT
@@ -17,7 +16,7 @@ from helpers import DATA, ROOT
 import briefing
 from briefing.analysis import market
 from briefing.chapter import Data
-from briefing.chapters import china_response, domestic_ree_policy, market_context
+from briefing.chapters import china_response, market_context
 from briefing.figures import market_context as mc
 from briefing.figures import title_of
 from briefing.widgets import ALL

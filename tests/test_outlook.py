@@ -13,8 +13,6 @@ from helpers import ROOT, notebook_markdown, without_roles
 
 import briefing
 from briefing.analysis import outlook as ol
-from briefing.chapter import Data
-from briefing.chapters import outlook as chapter
 from briefing.figures import outlook as charts
 from briefing.sphinxext import cited_pages
 from briefing.widgets import ALL
