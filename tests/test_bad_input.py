@@ -71,7 +71,8 @@ def test_date_after_the_as_of_date(data_copy):
     line = first_line(path)
     date = line.split(",")[1]
     rewrite(path, f"{line.split(',')[0]},{date},", f"{line.split(',')[0]},2099-01-01,")
-    problem = only(problems_of(), "after-as-of")
+    # events may be dated in the future only while scheduled: one that happened may not
+    problem = only(problems_of(), "happened-after-as-of")
     assert problem.field == "date" and "2099-01-01" in problem.message
 
 
@@ -334,3 +335,37 @@ def test_data_year_after_the_as_of_date(data_copy):
     line = _set_cell(data_copy / "ree_production.csv", "year", "2099")
     problem = only(problems_of("ree_production"), "after-as-of")
     assert (problem.line, problem.field) == (line, "year")
+
+
+def _first_row_where(path, column: str, value: str) -> int:
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    return next(i for i, row in enumerate(rows, start=1) if row[column] == value)
+
+
+def test_a_past_due_scheduled_item_without_an_outcome_stops_the_build(data_copy):
+    path = data_copy / "events.csv"
+    row = _first_row_where(path, "timing", "no_outcome_found")
+    _set_cell(path, "timing", "scheduled", row)
+    line = _set_cell(path, "outcome_searched", "", row)
+    problem = only(problems_of(), "scheduled-past-due")
+    assert (problem.line, problem.field) == (line, "timing")
+    assert "no_outcome_found" in problem.message and "outcome_id" in problem.message
+
+
+def test_no_outcome_found_needs_the_date_of_the_search(data_copy):
+    path = data_copy / "watch_indicators.csv"
+    row = _first_row_where(path, "timing", "no_outcome_found")
+    line = _set_cell(path, "outcome_searched", "", row)
+    problem = only(problems_of("watch_indicators"), "no-outcome-needs-search-date")
+    assert (problem.line, problem.field) == (line, "outcome_searched")
+
+
+def test_an_outcome_must_name_a_real_event(data_copy):
+    path = data_copy / "events.csv"
+    row = _first_row_where(path, "timing", "suspended")
+    _set_cell(path, "outcome_id", "E9999", row)
+    problem = only(problems_of(), "foreign-key")
+    assert problem.field == "outcome_id" and "'E9999'" in problem.message

@@ -395,6 +395,16 @@ def _check_timing(label: str, rule: dict[str, Any], table: Table, as_of: date) -
     for row, line in zip(table.rows, table.lines, strict=True):
         day, timing = row.get(date_field), row.get("timing")
         precision = (row.get(precision_field) if precision_field else None) or "day"
+        if timing == "no_outcome_found" and row.get(searched) is None:  # dated or not
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    searched,
+                    "no-outcome-needs-search-date",
+                    "no_outcome_found needs the date the sources were last searched",
+                )
+            )
         if day is None or timing is None:
             continue
         if timing == "scheduled" and is_past(day, as_of, precision) and row.get(outcome) is None:
@@ -407,16 +417,6 @@ def _check_timing(label: str, rule: dict[str, Any], table: Table, as_of: date) -
                     f"scheduled for {day.isoformat()}, which the as-of date {as_of.isoformat()} has passed: "
                     f"give the row that records its outcome ({outcome}) or set timing to no_outcome_found "
                     f"with the date the sources were searched ({searched})",
-                )
-            )
-        if timing == "no_outcome_found" and row.get(searched) is None:
-            problems.append(
-                Problem(
-                    label,
-                    line,
-                    searched,
-                    "no-outcome-needs-search-date",
-                    "no_outcome_found needs the date the sources were last searched",
                 )
             )
         if timing in ("happened", "lapsed") and day > as_of:
