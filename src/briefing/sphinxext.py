@@ -6,10 +6,15 @@
 * Bibliography lists: docutils marks them ``role="list"`` with ``doc-biblioentry`` children, which
   axe reports as a critical ARIA error (a list whose children are not list items) plus a deprecated
   role on every entry. Plain containers are correct: each entry is already a labelled block.
+* Sphinx copies static files (CSS, fonts) only when some page is rebuilt, so an edit to
+  ``_static/briefing.css`` alone never reached the built book. A changed static file now marks the
+  root page out of date, which makes Sphinx copy them all.
 """
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -52,7 +57,25 @@ def _fix_aria(app: Sphinx, pagename: str, templatename: str, context: dict, doct
         context["body"] = body
 
 
+def _static_digest(app: Sphinx) -> str:
+    digest = hashlib.sha256()
+    for folder in app.config.html_static_path:
+        root = Path(app.confdir, folder)
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(root)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _outdated_when_static_files_change(app: Sphinx, env: Any, added, changed, removed) -> list[str]:
+    digest = _static_digest(app)
+    if getattr(env, "briefing_static_digest", None) == digest:
+        return []
+    env.briefing_static_digest = digest  # pickled with the environment
+    return [app.config.root_doc]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _dedupe_assets, priority=900)
     app.connect("html-page-context", _fix_aria, priority=900)
+    app.connect("env-get-outdated", _outdated_when_static_files_change)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
