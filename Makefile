@@ -13,7 +13,7 @@ HTML    := _build/html
 export PYTHONPATH := $(CURDIR)/src
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help book pdf bench test notebooks serve lab clean lock validate lint chromium
+.PHONY: help book pdf bench test notebooks serve lab clean lock validate lint chromium fonts
 
 help:
 	@echo "make book       build the book into $(HTML) (sets up .venv the first time)"
@@ -25,6 +25,7 @@ help:
 	@echo "make validate   check every data file and list all problems"
 	@echo "make bench      time the build against its floor (BENCH_ARGS=--with-test adds make test)"
 	@echo "make lock       re-resolve requirements.lock after editing pyproject.toml"
+	@echo "make fonts      regenerate the CJK subset font in _static/fonts (needs fonts-noto-cjk)"
 	@echo "make clean      remove the build (keeps .venv)"
 
 # --- environment: created from the lock file when missing or older than the lock --------------
@@ -48,7 +49,7 @@ book: $(STAMP) chromium
 # Everything the HTML is made from. `prepare` (above) rewrites a notebook only when it re-executes
 # it and the generated pages only when their content changes, so an unchanged book skips Sphinx.
 BOOK_SOURCES := $(wildcard _config.yml _toc.yml index.md book/*.md book/*.bib notebooks/*.ipynb \
-                  _static/* _templates/* data/*.csv src/briefing/sphinxext.py)
+                  _static/* _static/fonts/* _templates/* data/*.csv src/briefing/sphinxext.py)
 
 $(HTML)/.built: $(BOOK_SOURCES)
 	$(BIN)/jupyter-book build . -W -n --keep-going --quiet
@@ -57,6 +58,10 @@ $(HTML)/.built: $(BOOK_SOURCES)
 pdf: $(STAMP) chromium
 	@test -f $(HTML)/index.html || $(MAKE) book
 	$(PYTHON) -m briefing pdf --force
+
+# The CJK subset font is committed; regenerate it when a source adds a Chinese character.
+fonts: $(STAMP)
+	$(PYTHON) -m briefing fonts
 
 notebooks: $(STAMP)
 	$(PYTHON) -m briefing run-notebooks --force
