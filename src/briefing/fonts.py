@@ -94,6 +94,47 @@ def _licence_text(copyright_notice: str) -> str:
     return header + body.strip() + "\n"
 
 
+def _to_truetype(face) -> None:
+    """Redraw the subset's CFF outlines as TrueType quadratics, in place.
+
+    Chromium's PDF writer embeds TrueType fonts as fonts but turns CFF-flavoured OpenType (what
+    Noto CJK ships) into nameless Type 3 glyph drawings; as TrueType the printed editions embed a
+    real, named CJK font."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    order = face.getGlyphOrder()
+    glyph_set = face.getGlyphSet()
+    glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyph_set)
+        glyph_set[name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=True))
+        glyphs[name] = pen.glyph()
+    face["loca"] = newTable("loca")
+    face["glyf"] = glyf = newTable("glyf")
+    glyf.glyphOrder, glyf.glyphs = order, glyphs
+    for table in ("CFF ", "VORG"):
+        if table in face:
+            del face[table]
+    glyf.compile(face)
+    for name, glyph in glyf.glyphs.items():
+        if hasattr(glyph, "xMin"):
+            face["hmtx"][name] = (face["hmtx"][name][0], glyph.xMin)
+    face["maxp"] = maxp = newTable("maxp")
+    maxp.tableVersion, maxp.maxZones = 0x00010000, 1
+    for field in (
+        "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+        "maxStackElements", "maxSizeOfInstructions", "maxComponentElements",
+    ):  # fmt: skip
+        setattr(maxp, field, 0)
+    post = face["post"]
+    post.formatType, post.extraNames, post.mapping = 2.0, [], {}
+    post.glyphOrder = order
+    face["head"].glyphDataFormat = 0
+    face.sfntVersion = "\x00\x01\x00\x00"
+
+
 def write(root: Path | None = None) -> tuple[Path, int]:
     """Subset the system's Noto Sans CJK TC to the book's CJK characters; write it and its licence.
 
@@ -110,6 +151,7 @@ def write(root: Path | None = None) -> tuple[Path, int]:
     options = subset.Options()
     options.flavor = "woff"  # zlib-compressed: no extra dependency, every browser reads it
     options.layout_features = ["*"]
+    options.hinting = False  # no TrueType hints to carry over from CFF outlines
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # keep the copyright and licence fields
     options.drop_tables += ["DSIG"]
     face = TTFont(
@@ -118,6 +160,7 @@ def write(root: Path | None = None) -> tuple[Path, int]:
     subsetter = subset.Subsetter(options)
     subsetter.populate(text="".join(characters))
     subsetter.subset(face)
+    _to_truetype(face)
     folder = font_dir(root)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / FONT_NAME
