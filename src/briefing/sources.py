@@ -1,12 +1,35 @@
-"""Turn source ids into the short credit lines printed under figures and tables."""
+"""Turn source ids into the short credit lines printed under figures and tables, and say how recent
+the book's sources are."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from .loaders import load_sources
 
 MAX_NAMED = 4  # more than this and a credit line stops being readable under a chart
+
+
+def sources_reviewed_to() -> str:
+    """The date the book's sources run to, as the cover and the In Focus brief print it.
+
+    It is the newest ``date_published`` in the source registry, as precise as that source dates
+    itself ('12 March 2026', 'March 2026' or '2026'). A source dated only to a month or a year counts
+    from the first day of that period: it is known to be at least that recent, no more. This is the
+    one place the date is decided; to make it an official, recorded date instead of a computed one,
+    change this function only.
+    """
+    from .text import long_date
+
+    dated = load_sources()["date_published"].dropna()
+    precision = {4: "year", 7: "month", 10: "day"}
+
+    def earliest(text: str) -> str:  # '2026' -> '2026-01-01', '2026-03' -> '2026-03-01'
+        return (text + "-01-01")[:10]
+
+    newest = max(dated, key=lambda text: (earliest(text), len(text)))
+    return long_date(date.fromisoformat(earliest(newest)), precision[len(newest)])
 
 
 def credit(source_id: str) -> str:
