@@ -44,3 +44,15 @@ def test_css_unicode_range_matches_the_font_module():
     ranges = [tuple(int(x, 16) for x in part.strip()[2:].split("-")) for part in declared.split(",")]
     assert ranges == list(fonts.CJK_RANGES)
     assert fonts.cjk_characters("ETNet (經濟通), 嚴正關切 and Latin") == set("經濟通嚴正關切")
+
+
+def test_printing_is_skipped_with_one_clear_line_without_a_browser(monkeypatch, capsys, tmp_path):
+    from briefing import pdf
+    from briefing.__main__ import main
+
+    monkeypatch.setattr(pdf, "CHROMIUM", str(tmp_path / "no-chromium"))
+    assert pdf.build(tmp_path) == []
+    assert main(["pdf"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 2 and lines[0] == lines[1]
+    assert "chromium" in lines[0] and "make pdf" in lines[0]
