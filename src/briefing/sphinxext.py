@@ -9,11 +9,16 @@
 * Sphinx copies static files (CSS, fonts) only when some page is rebuilt, so an edit to
   ``_static/briefing.css`` alone never reached the built book. A changed static file now marks the
   root page out of date, which makes Sphinx copy them all.
+* A page that shows another page's glued values (``{glue:text}`other.ipynb::name```) must be
+  rebuilt when that notebook changes; myst-nb does not tell Sphinx so, and the executive summary or
+  the In Focus brief kept old numbers. Each such notebook is noted as a dependency of the page.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -74,8 +79,20 @@ def _outdated_when_static_files_change(app: Sphinx, env: Any, added, changed, re
     return [app.config.root_doc]
 
 
+_CROSS_GLUE = re.compile(r"\{glue(?::\w+)?\}`([^`:]+?\.ipynb)::")
+
+
+def _note_glue_sources(app: Sphinx, docname: str, source: list[str]) -> None:
+    folder = Path(app.env.doc2path(docname)).parent
+    for notebook in sorted(set(_CROSS_GLUE.findall(source[0]))):
+        path = (folder / notebook).resolve()
+        if path.is_file():
+            app.env.note_dependency(os.path.relpath(path, app.srcdir))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _dedupe_assets, priority=900)
     app.connect("html-page-context", _fix_aria, priority=900)
     app.connect("env-get-outdated", _outdated_when_static_files_change)
+    app.connect("source-read", _note_glue_sources)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
