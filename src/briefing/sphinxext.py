@@ -6,9 +6,11 @@
 * Bibliography lists: docutils marks them ``role="list"`` with ``doc-biblioentry`` children, which
   axe reports as a critical ARIA error (a list whose children are not list items) plus a deprecated
   role on every entry. Plain containers are correct: each entry is already a labelled block.
-* Sphinx copies static files (CSS, fonts) only when some page is rebuilt, so an edit to
-  ``_static/briefing.css`` alone never reached the built book. A changed static file now marks the
-  root page out of date, which makes Sphinx copy them all.
+* Every page links the CSS with its checksum (``briefing.css?v=…``) and carries the navigation, but
+  Sphinx re-writes only the pages whose own source changed: after an edit to ``_static/`` alone
+  nothing was even copied, and after an edit to ``_toc.yml`` the other pages kept the old sidebar.
+  A change to either now marks every page out of date (a clean build's pages, at the cost of a
+  full re-read; such edits are rare).
 * A page that shows another page's glued values (``{glue:text}`other.ipynb::name```) must be
   rebuilt when that notebook changes; myst-nb does not tell Sphinx so, and the executive summary or
   the In Focus brief kept old numbers. Each such notebook is noted as a dependency of the page.
@@ -62,21 +64,26 @@ def _fix_aria(app: Sphinx, pagename: str, templatename: str, context: dict, doct
         context["body"] = body
 
 
-def _static_digest(app: Sphinx) -> str:
+def _shared_digest(app: Sphinx) -> str:
+    """A hash of what every page depends on beyond its own source: static files and the toc."""
     digest = hashlib.sha256()
-    for folder in app.config.html_static_path:
+    toc = Path(app.confdir, getattr(app.config, "external_toc_path", None) or "_toc.yml")
+    files = [(toc.name, toc)]
+    for folder in app.config.html_static_path:  # the book's own _static and the extensions' folders
         root = Path(app.confdir, folder)
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            digest.update(str(path.relative_to(root)).encode() + path.read_bytes())
+        files += [(str(p.relative_to(root)), p) for p in sorted(root.rglob("*")) if p.is_file()]
+    for name, path in files:
+        if path.is_file():
+            digest.update(name.encode() + path.read_bytes())
     return digest.hexdigest()
 
 
-def _outdated_when_static_files_change(app: Sphinx, env: Any, added, changed, removed) -> list[str]:
-    digest = _static_digest(app)
-    if getattr(env, "briefing_static_digest", None) == digest:
+def _outdated_when_shared_files_change(app: Sphinx, env: Any, added, changed, removed) -> list[str]:
+    digest = _shared_digest(app)
+    if getattr(env, "briefing_shared_digest", None) == digest:
         return []
-    env.briefing_static_digest = digest  # pickled with the environment
-    return [app.config.root_doc]
+    env.briefing_shared_digest = digest  # pickled with the environment
+    return sorted(env.found_docs - added - changed - removed)
 
 
 _CROSS_GLUE = re.compile(r"\{glue(?::\w+)?\}`([^`:]+?\.ipynb)::")
@@ -93,6 +100,6 @@ def _note_glue_sources(app: Sphinx, docname: str, source: list[str]) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _dedupe_assets, priority=900)
     app.connect("html-page-context", _fix_aria, priority=900)
-    app.connect("env-get-outdated", _outdated_when_static_files_change)
+    app.connect("env-get-outdated", _outdated_when_shared_files_change)
     app.connect("source-read", _note_glue_sources)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
