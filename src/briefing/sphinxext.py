@@ -11,6 +11,9 @@
   nothing was even copied, and after an edit to ``_toc.yml`` the other pages kept the old sidebar.
   A change to either now marks every page out of date (a clean build's pages, at the cost of a
   full re-read; such edits are rare).
+* myst-nb copies its stylesheet only when the build finishes, so a clean build linked it without the
+  checksum an incremental build adds, and the two builds' pages differed. It is copied before any
+  page is written.
 * A page that shows another page's glued values (``{glue:text}`other.ipynb::name```) must be
   rebuilt when that notebook changes; myst-nb does not tell Sphinx so, and the executive summary or
   the In Focus brief kept old numbers. Each such notebook is noted as a dependency of the page.
@@ -97,9 +100,18 @@ def _note_glue_sources(app: Sphinx, docname: str, source: list[str]) -> None:
             app.env.note_dependency(os.path.relpath(path, app.srcdir))
 
 
+def _copy_mystnb_css_first(app: Sphinx, env: Any) -> None:
+    from myst_nb.sphinx_ext import add_global_html_resources
+
+    if app.builder.format == "html":
+        Path(app.builder.outdir, "_static").mkdir(parents=True, exist_ok=True)
+        add_global_html_resources(app, None)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _dedupe_assets, priority=900)
     app.connect("html-page-context", _fix_aria, priority=900)
     app.connect("env-get-outdated", _outdated_when_shared_files_change)
     app.connect("source-read", _note_glue_sources)
+    app.connect("env-updated", _copy_mystnb_css_first)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
