@@ -260,6 +260,7 @@ def _bind(documents: list[Printed], footers: list[tuple[str, str] | None], stamp
     for index, sheet in enumerate(PdfReader(BytesIO(stamps)).pages):
         if footers[index]:
             writer.pages[index].merge_page(sheet)
+            writer.pages[index].compress_content_streams()  # merging leaves them uncompressed
 
     by_source = {doc.source: doc for doc in documents if doc.source}
 
@@ -293,9 +294,11 @@ def _bind(documents: list[Printed], footers: list[tuple[str, str] | None], stamp
             if uri.startswith("file:"):
                 target = urlparse(uri)
                 document = by_source.get(Path(unquote(target.path)).resolve())
-                if document is None:  # a file of the web edition (a CSV download, the brief)
-                    continue
+                action.clear()  # no local path stays in the file, even in an unused object
                 del annotation["/A"]
+                if document is None:  # a file of the web edition (a CSV download, the brief)
+                    annotation.clear()
+                    continue
                 annotation[NameObject("/Dest")] = destination(document, target.fragment or None)
             kept.append(reference)
         sheet[NameObject("/Annots")] = kept

@@ -174,7 +174,10 @@ def test_tables_fill_their_pages(pdf, texts):
     assert len(light) <= len(lengths) // 20, light
 
 
-def test_links_lead_inside_the_pdf_or_to_the_web(editions):
+def test_links_lead_inside_the_pdf_or_to_the_web(editions, built_book):
+    for name in (PDF_NAME, BRIEF_NAME):  # no local path anywhere in the file
+        data = (built_book / name).read_bytes()
+        assert b"file:" not in data and b"file\\072" not in data, name
     for name, reader in editions.items():
         for number, page in enumerate(reader.pages, 1):
             for annotation in page.get("/Annots") or []:
