@@ -174,6 +174,14 @@ def test_tables_fill_their_pages(pdf, texts):
     assert len(light) <= len(lengths) // 20, light
 
 
+def test_long_tables_repeat_their_header_row(texts):
+    """The timeline's table of every event runs over several pages, each opening with its header."""
+    header = "Date Themes Who (country) Event Source (status)"
+    continued = [n for n, text in enumerate(texts["book"], 1) if text.startswith(header)]
+    assert len(continued) >= 2, continued
+    assert continued == list(range(continued[0], continued[0] + len(continued)))
+
+
 def test_links_lead_inside_the_pdf_or_to_the_web(editions, built_book):
     for name in (PDF_NAME, BRIEF_NAME):  # no local path anywhere in the file
         data = (built_book / name).read_bytes()
