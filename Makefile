@@ -13,7 +13,7 @@ HTML    := _build/html
 export PYTHONPATH := $(CURDIR)/src
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help book pdf bench test notebooks serve lab clean lock validate edition lint browser-for-book browser-for-tests
+.PHONY: help book pdf bench test notebooks serve lab clean lock validate edition lint fonts browser-for-book browser-for-tests
 
 help:
 	@echo "make book       build the book into $(HTML) (sets up .venv the first time)"
@@ -26,6 +26,7 @@ help:
 	@echo "make edition    stamp a new edition: AS_OF=YYYY-MM-DD [VERSION=X.Y.Z]"
 	@echo "make bench      time the build against its floor (BENCH_ARGS=--with-test adds make test)"
 	@echo "make lock       re-resolve requirements.lock after editing pyproject.toml"
+	@echo "make fonts      regenerate the CJK subset font in _static/fonts (needs fonts-noto-cjk)"
 	@echo "make clean      remove the build (keeps .venv)"
 
 # --- environment --------------------------------------------------------------------------------
@@ -60,7 +61,7 @@ book: $(STAMP) browser-for-book
 # Everything the HTML is made from. `prepare` (above) rewrites a notebook only when it re-executes
 # it and the generated pages only when their content changes, so an unchanged book skips Sphinx.
 BOOK_SOURCES := $(wildcard _config.yml _toc.yml index.md book/*.md book/*.bib notebooks/*.ipynb \
-                  _static/* _templates/* data/*.csv src/briefing/sphinxext.py _build/pdf-printer.txt)
+                  _static/* _static/fonts/* _templates/* data/*.csv src/briefing/sphinxext.py _build/pdf-printer.txt)
 
 $(HTML)/.built: $(BOOK_SOURCES)
 	$(BIN)/jupyter-book build . -W -n --keep-going --quiet
@@ -70,6 +71,10 @@ pdf: $(STAMP) browser-for-book
 	$(PYTHON) -m briefing prepare
 	@$(MAKE) --no-print-directory $(HTML)/.built
 	$(PYTHON) -m briefing pdf --force
+
+# The CJK subset font is committed; regenerate it when a source adds a Chinese character.
+fonts: $(STAMP)
+	$(PYTHON) -m briefing fonts
 
 notebooks: $(STAMP)
 	$(PYTHON) -m briefing run-notebooks --force

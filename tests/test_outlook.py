@@ -14,7 +14,6 @@ from helpers import ROOT, notebook_markdown, without_roles
 import briefing
 from briefing.analysis import outlook as ol
 from briefing.figures import outlook as charts
-from briefing.sphinxext import cited_pages
 from briefing.widgets import ALL
 from briefing.widgets.outlook import COLUMNS, OutlookExplorer
 
@@ -236,15 +235,6 @@ def test_names_taken_from_other_pages_are_published_there():
     assert cited
     for page, name in cited:
         assert name in glued_in_outputs(NOTEBOOK.parent / page), f"{page} does not publish {name}"
-
-
-def test_a_page_citing_another_page_s_numbers_is_rebuilt_with_it():
-    """The build re-reads a page whenever a page it takes glue from is re-read (see sphinxext)."""
-    cited = cited_pages(NOTEBOOK.read_text(encoding="utf-8"), "notebooks/outlook")
-    assert cited == {"notebooks/timeline", "notebooks/02_trade_deal"}
-    assert cited_pages("{glue:text}`../notebooks/x.ipynb::n:s` {glue:text}`m`", "book/summary") == {
-        "notebooks/x"
-    }
 
 
 def test_prose_digits_are_only_identifiers():

@@ -36,6 +36,7 @@ _EXPORTS = {
     "load_trade": "loaders",
     "load_tariff_rates": "loaders",
     "load_watch_indicators": "loaders",
+    "sources_reviewed_to": "sources",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -9,6 +9,7 @@ changes         regenerate book/changes.md (what changed since the last edition'
 pdf             print the built HTML book into _build/html/briefing-book.pdf (``--force``: always)
 run-notebooks   execute the notebooks whose code, data or package changed (``--force``: all)
 prepare         validate (fast) + bib + catalogue + run-notebooks: everything ``make book`` does before Sphinx
+fonts           regenerate _static/fonts/ (the CJK subset font) from Debian's fonts-noto-cjk
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--force", action="store_true")
     run.add_argument("paths", nargs="*", type=Path)
     sub.add_parser("prepare")
+    sub.add_parser("fonts")
     pdf = sub.add_parser("pdf")
     pdf.add_argument("--force", action="store_true")
     args = parser.parse_args(argv)
@@ -71,6 +73,12 @@ def main(argv: list[str] | None = None) -> int:
         stamped, report = stamp(args.as_of, args.version)
         print("\n".join(report))
         return 0 if stamped else 1
+    if args.command == "fonts":
+        from . import fonts
+
+        font, count = fonts.write()
+        print(f"wrote {font} ({count} characters) and its licence")
+        return 0
     if args.command == "pdf":
         from . import pdf as pdf_edition
         from .paths import repo_root

@@ -51,6 +51,14 @@ def render(folder: Path | None = None) -> str:
             f"| {rows} | {_long_date(resource['x_as_of'])} "
             f"| {{download}}`{resource['path']} <../data/{resource['path']}>` |"
         )
+    lines += [
+        "",
+        "```{container} print-edition-note",
+        "**In the printed edition** the description of each dataset's fields (names, types, units,",
+        "allowed values and keys) is left out. It is on this page in the web edition of the book, and it",
+        "travels with the data, in the data package's descriptor.",
+        "```",
+    ]
     for resource in descriptor["resources"]:
         lines += ["", *_section(resource, tables[resource["name"]])]
     return "\n".join(lines) + "\n"

@@ -1,4 +1,5 @@
-"""Turn source ids into the short credit lines printed under figures and tables."""
+"""Turn source ids into the short credit lines printed under figures and tables, and say how recent
+the book's sources are."""
 
 from __future__ import annotations
 
@@ -7,6 +8,14 @@ from collections.abc import Iterable
 from .loaders import load_sources
 
 MAX_NAMED = 4  # more than this and a credit line stops being readable under a chart
+
+
+def sources_reviewed_to() -> str:
+    """The date the book's sources run to, in words, as the pages, the cover and the In Focus brief
+    print it ('27 June 2026'). Decided in one place, :func:`briefing.editions.sources_reviewed_to`."""
+    from .editions import edition_dates
+
+    return edition_dates()["sources_reviewed_to"]
 
 
 def credit(source_id: str) -> str:

@@ -8,13 +8,23 @@
 * Bibliography lists: docutils marks them ``role="list"`` with ``doc-biblioentry`` children, which
   axe reports as a critical ARIA error (a list whose children are not list items) plus a deprecated
   role on every entry. Plain containers are correct: each entry is already a labelled block.
-* Cross-page glue (``{glue:text}`timeline.ipynb::day_E030:s```) is resolved when the citing page is
-  written, and Sphinx rewrites only pages whose own source changed: a page citing another page's
-  numbers is re-read whenever that page is, so it never shows the old value.
+* Every page links the CSS with its checksum (``briefing.css?v=…``) and carries the navigation, but
+  Sphinx re-writes only the pages whose own source changed: after an edit to ``_static/`` alone
+  nothing was even copied, and after an edit to ``_toc.yml`` the other pages kept the old sidebar.
+  A change to either now marks every page out of date (a clean build's pages, at the cost of a
+  full re-read; such edits are rare).
+* myst-nb copies its stylesheet only when the build finishes, so a clean build linked it without the
+  checksum an incremental build adds, and the two builds' pages differed. It is copied before any
+  page is written.
+* A page that shows another page's glued values (``{glue:text}`other.ipynb::name```) must be
+  rebuilt when that notebook changes; myst-nb does not tell Sphinx so, and the executive summary or
+  the In Focus brief kept old numbers. Each such notebook is noted as a dependency of the page.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -79,46 +89,54 @@ def _drop_pdf_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             holder.parent.remove(holder)
 
 
-# {glue}`page::name`, {glue:text}`../notebooks/page.ipynb::name:s`, … : the page a glue role cites
-_CROSS_PAGE_GLUE = re.compile(r"\{glue(?::\w+)?\}`([^`:]+)::")
+def _shared_digest(app: Sphinx) -> str:
+    """A hash of what every page depends on beyond its own source: static files and the toc."""
+    digest = hashlib.sha256()
+    toc = Path(app.confdir, getattr(app.config, "external_toc_path", None) or "_toc.yml")
+    files = [(toc.name, toc)]
+    for folder in app.config.html_static_path:  # the book's own _static and the extensions' folders
+        root = Path(app.confdir, folder)
+        files += [(str(p.relative_to(root)), p) for p in sorted(root.rglob("*")) if p.is_file()]
+    for name, path in files:
+        if path.is_file():
+            digest.update(name.encode() + path.read_bytes())
+    return digest.hexdigest()
 
 
-def cited_pages(text: str, docname: str) -> set[str]:
-    """Docnames of the pages whose glue ``text`` (the source of ``docname``) cites."""
-    folder = Path(docname).parent
-    cited = set()
-    for path in _CROSS_PAGE_GLUE.findall(text):
-        parts: list[str] = []
-        for part in (folder / Path(path).with_suffix("")).parts:
-            if part == "..":
-                if parts:
-                    parts.pop()
-            elif part != ".":
-                parts.append(part)
-        cited.add("/".join(parts))
-    return cited
-
-
-def _pages_citing_changed_pages(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
-    renewed = set(added) | set(changed)
-    if not renewed:
+def _outdated_when_shared_files_change(app: Sphinx, env: Any, added, changed, removed) -> list[str]:
+    digest = _shared_digest(app)
+    if getattr(env, "briefing_shared_digest", None) == digest:
         return []
-    stale = []
-    for docname in env.found_docs - renewed:
-        try:
-            text = Path(env.doc2path(docname)).read_text(encoding="utf-8")
-        except OSError:
-            continue
-        if cited_pages(text, docname) & renewed:
-            stale.append(docname)
-    return sorted(stale)
+    env.briefing_shared_digest = digest  # pickled with the environment
+    return sorted(env.found_docs - added - changed - removed)
+
+
+_CROSS_GLUE = re.compile(r"\{glue(?::\w+)?\}`([^`:]+?\.ipynb)::")
+
+
+def _note_glue_sources(app: Sphinx, docname: str, source: list[str]) -> None:
+    folder = Path(app.env.doc2path(docname)).parent
+    for notebook in sorted(set(_CROSS_GLUE.findall(source[0]))):
+        path = (folder / notebook).resolve()
+        if path.is_file():
+            app.env.note_dependency(os.path.relpath(path, app.srcdir))
+
+
+def _copy_mystnb_css_first(app: Sphinx, env: Any) -> None:
+    from myst_nb.sphinx_ext import add_global_html_resources
+
+    if app.builder.format == "html":
+        Path(app.builder.outdir, "_static").mkdir(parents=True, exist_ok=True)
+        add_global_html_resources(app, None)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     # A config value, so that a browser appearing or going away re-reads every page.
     app.add_config_value("briefing_pdf_printable", browser_path() is not None, "env")
     app.connect("doctree-resolved", _drop_pdf_links)
-    app.connect("env-get-outdated", _pages_citing_changed_pages)
     app.connect("html-page-context", _dedupe_assets, priority=900)
     app.connect("html-page-context", _fix_aria, priority=900)
+    app.connect("env-get-outdated", _outdated_when_shared_files_change)
+    app.connect("source-read", _note_glue_sources)
+    app.connect("env-updated", _copy_mystnb_css_first)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
