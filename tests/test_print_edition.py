@@ -50,7 +50,7 @@ def test_printing_is_skipped_with_one_clear_line_without_a_browser(monkeypatch, 
     from briefing import pdf
     from briefing.__main__ import main
 
-    monkeypatch.setattr(pdf, "CHROMIUM", str(tmp_path / "no-chromium"))
+    monkeypatch.setenv("BRIEFING_CHROMIUM", "")  # what `make ... CHROMIUM=` sets: no browser
     assert pdf.build(tmp_path) == []
     assert main(["pdf"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
