@@ -158,6 +158,29 @@ def test_controlled_elements_and_the_stated_threshold(events):
     assert stated["E028"] == pytest.approx(0.1)
 
 
+def test_elements_in_force_exclude_measures_that_never_took_effect(events):
+    """The October package's element licensing (due 8 November 2025) was suspended the day before:
+    its five elements count in the coverage there would have been, never in the coverage in force."""
+    listed = china.controlled_elements(events)
+    suspended = listed[listed["timing"] == "suspended"]
+    assert "E402" in set(suspended["event_id"])
+    assert not china.took_effect(listed)[listed["timing"] == "suspended"].any()
+    counts = china.licensing_counts(events)
+    assert counts["in_force"] == 7 and counts["announced"] == 12
+    assert counts["not_applied"] == 5 and counts["added_later"] == 5
+    in_force = {e for row in listed[china.took_effect(listed)].itertuples() for e in row.elements}
+    assert not in_force & set(suspended["elements"].iloc[0])
+    # Had the measure applied, the count in force would follow from the timing alone.
+    applied = events.copy()
+    applied["timing"] = applied["timing"].astype(str)
+    applied.loc[applied["event_id"] == "E402", "timing"] = "happened"
+    assert china.licensing_counts(applied)["in_force"] == 12
+    # Any other timing that is not "took effect" (scheduled, superseded, no outcome) is left out too.
+    for timing in ("scheduled", "superseded", "no_outcome_found"):
+        applied.loc[applied["event_id"] == "E402", "timing"] = timing
+        assert china.licensing_counts(applied)["in_force"] == 7
+
+
 def test_controlled_elements_come_from_the_typed_column(events):
     listed = china.controlled_elements(events)
     assert len(listed) >= 2
@@ -209,6 +232,8 @@ def test_concentration_numbers_match_the_market_functions(numbers):
     assert numbers["hhi_last"] == f"{last['hhi']:,.0f}"
     assert numbers["china_share_last"] == pytest.approx(last["country_share_pct"])
     assert numbers["n_controlled"] == 12 and numbers["n_april"] + numbers["n_october_added"] == 12
+    assert numbers["n_in_force"] == 7 and numbers["n_not_applied"] == 5
+    assert numbers["day_E402"] == "8 November 2025"
 
 
 def test_event_dates_and_days_from_the_art(numbers, events):
@@ -245,3 +270,21 @@ def test_the_timeline_draws_the_chapters_events(events):
         "E013", "E015", "E022", "E025", "E027", "E028", "E037", "E041", "E043", "E044", "E045",
         "E400", "E046", "E065",
     ]  # fmt: skip
+
+
+def test_timeline_chart_draws_dates_that_never_happened_as_such_and_names_every_mark(events):
+    """Suspended and no-outcome dates are hollow, each timing its own shape; the legends name every
+    colour (who acted) and every shape (what became of the date) the chart draws."""
+    rows = china.timeline_rows(events)
+    fig = charts.timeline_chart(events, briefing.load_agreements())
+    ax = fig.axes[0]
+    legends = [a for a in ax.get_children() if type(a).__name__ == "Legend"]
+    entries = {t.get_text() for legend in legends for t in legend.get_texts()}
+    timing = briefing.labels("events", "timing")
+    assert {"China", "Malaysia", "United States", "More than one country"} <= entries
+    assert {timing["happened"], "Due date: suspended", "Due date: no sourced outcome found"} <= entries
+    drawn = {str(t) for t in rows["timing"]}
+    shapes = {charts.TIMING_MARKERS[t] for t in drawn}
+    assert len(shapes) == len({charts.TIMING_MARKERS[t][0] for t in drawn}) == len(drawn)
+    assert not charts.TIMING_MARKERS["suspended"][1] and not charts.TIMING_MARKERS["no_outcome_found"][1]
+    assert rows.loc[rows["event_id"] == "E400", "timing"].astype(str).item() == "suspended"

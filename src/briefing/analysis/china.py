@@ -71,6 +71,33 @@ def controlled_elements(events: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def took_effect(listed: pd.DataFrame) -> pd.Series:
+    """True for the measures of ``controlled_elements`` that took effect: those that happened (or
+    ran their course), not those that were only due on their date — scheduled, suspended before
+    they applied, superseded, or with no sourced outcome (analysis.timeline.is_scheduled)."""
+    return ~is_scheduled(listed)
+
+
+def licensing_counts(events: pd.DataFrame) -> dict[str, int]:
+    """How many rare earth elements China's export licensing covers, from the typed ``elements``
+    and ``timing`` columns: ``first`` (the first listing measure), ``in_force`` (every measure that
+    took effect), ``announced`` (every measure, including those that never applied: the coverage
+    there would have been), ``added_later`` (the elements later measures added to the first) and
+    ``not_applied`` (those announced but never under licensing)."""
+    listed = controlled_elements(events)
+    first = set(listed["elements"].iloc[0])
+    applied = listed[took_effect(listed)]
+    in_force = {e for elements in applied["elements"] for e in elements}
+    announced = {e for elements in listed["elements"] for e in elements}
+    return {
+        "first": len(first),
+        "in_force": len(in_force),
+        "announced": len(announced),
+        "added_later": len(announced - first),
+        "not_applied": len(announced - in_force),
+    }
+
+
 def stated_percentages(events: pd.DataFrame) -> pd.DataFrame:
     """The China-theme events that state a percentage threshold (typed ``threshold_pct``, such as
     the October package's Chinese-content threshold): event_id and percent."""

@@ -38,15 +38,19 @@ def timeline_numbers(events, agreements) -> dict:
 
 
 def controls_numbers(events) -> dict:
-    """The elements under China's export licensing: those of the first listing announcement, those
-    later ones added, all of them, and the percentages China-theme events state (``percent_<id>``)."""
-    listed = china.controlled_elements(events)
-    first = set(listed["elements"].iloc[0])
-    every = {e for elements in listed["elements"] for e in elements}
+    """The elements under China's export licensing (analysis.china.licensing_counts): those of the
+    first listing announcement (``n_april``), those under measures that took effect
+    (``n_in_force``), those there would have been had every announced measure applied
+    (``n_controlled``), the ones later measures added (``n_october_added``) and those announced but
+    never under licensing (``n_not_applied``); and
+    the percentages China-theme events state (``percent_<id>``)."""
+    counts = china.licensing_counts(events)
     values = {
-        "n_april": len(first),
-        "n_october_added": len(every - first),
-        "n_controlled": len(every),
+        "n_april": counts["first"],
+        "n_in_force": counts["in_force"],
+        "n_october_added": counts["added_later"],
+        "n_not_applied": counts["not_applied"],
+        "n_controlled": counts["announced"],
         "n_ree": len(china.RARE_EARTH_ELEMENTS),
     }
     stated = china.stated_percentages(events)

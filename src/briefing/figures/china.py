@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.ticker import StrMethodFormatter
 
 from .. import style
@@ -209,12 +210,41 @@ def _date_label(date: pd.Timestamp, precision: str) -> str:
     return f"{date.day} {date:%b %Y}"
 
 
+# How each row's ``timing`` is drawn: (marker, filled). An event that happened is a filled dot; a
+# date that was only due is hollow, its shape saying what became of it.
+TIMING_MARKERS = {
+    "happened": ("o", True),
+    "lapsed": ("o", True),
+    "scheduled": ("o", False),
+    "suspended": ("s", False),
+    "superseded": ("^", False),
+    "no_outcome_found": ("D", False),
+}
+MORE_THAN_ONE = "International"  # events.country for events of more than one country: drawn in ink
+
+
+def _actor_colour(country: str) -> str:
+    return style.INK if country == MORE_THAN_ONE else style.colour(country)
+
+
+def _actor_label(country: str) -> str:
+    return "More than one country" if country == MORE_THAN_ONE else country
+
+
+def _timing_label(timing: str, names: dict[str, str]) -> str:
+    """'Happened'; for a date that was only due, 'Due date: suspended' and the like."""
+    _, filled = TIMING_MARKERS[timing]
+    return names[timing] if filled else f"Due date: {names[timing][0].lower()}{names[timing][1:]}"
+
+
 def timeline_chart(events: pd.DataFrame, agreements: pd.DataFrame) -> Figure:
     """Two lanes, one row per event in date order: Chinese measures and statements (and Malaysia's
-    dealings with China) on the left, US–Malaysia milestones on the right; dot colour = country
-    of the actor; hollow dots mark scheduled dates that had not happened when recorded. The rows
-    are ``analysis.china.timeline_rows`` (events with a short label); the title counts from the
-    US–Malaysia MoU's signing (``agreements``)."""
+    dealings with China) on the left, US–Malaysia milestones on the right. Dot colour = country of
+    the actor; a filled dot is an event that happened, a hollow one a date that was only due, its
+    shape saying what became of it (``timing``: scheduled, suspended, no sourced outcome …); a
+    legend under the chart names every colour and shape drawn. The rows are
+    ``analysis.china.timeline_rows`` (events whose ``charts`` name this chart); the title counts
+    from the US–Malaysia MoU's signing (``agreements``)."""
     rows = china_analysis.timeline_rows(events)
     texts = [wrap(str(label), 22) for label in rows["short_label"]]
     heights = [0.5 + 0.4 * label.count("\n") for label in texts]
@@ -223,19 +253,20 @@ def timeline_chart(events: pd.DataFrame, agreements: pd.DataFrame) -> Figure:
         positions.append(y + h / 2)
         y += h
     style.apply()
-    fig = Figure(figsize=(TIMELINE_WIDTH, 1.9 + 0.48 * y), layout="constrained")
+    fig = Figure(figsize=(TIMELINE_WIDTH, 2.9 + 0.48 * y), layout="constrained")
     ax = fig.add_subplot()
-    lane_x = {china_analysis.CHINA_LANE: 0.215, china_analysis.US_MALAYSIA_LANE: 0.605}
+    lane_x = {china_analysis.CHINA_LANE: 0.235, china_analysis.US_MALAYSIA_LANE: 0.615}
     for pos, label, row in zip(positions, texts, rows.itertuples(), strict=True):
         x = lane_x[row.lane]
-        scheduled = bool(row.scheduled)
-        colour = style.colour(str(row.country)) if str(row.country) != "International" else style.INK
+        marker, filled = TIMING_MARKERS[str(row.timing)]
+        colour = _actor_colour(str(row.country))
         ax.scatter(
             [x],
             [pos],
             s=60,
+            marker=marker,
             zorder=3,
-            color="white" if scheduled else colour,
+            color=colour if filled else "white",
             edgecolors=colour,
             linewidths=1.5,
         )
@@ -260,6 +291,35 @@ def timeline_chart(events: pd.DataFrame, agreements: pd.DataFrame) -> Figure:
     ax.set_xlim(0, 1)
     ax.set_ylim(y + 0.1, -0.8)
     ax.axis("off")
+    # The legends: every colour and every shape drawn, in the data's order.
+    countries = list(dict.fromkeys(rows["country"].astype(str)))
+    countries = sorted(countries, key=lambda c: c == MORE_THAN_ONE)
+    colour_handles = [
+        Line2D([], [], linestyle="", marker="o", markersize=7, color=_actor_colour(c), label=_actor_label(c))
+        for c in countries
+    ]
+    names = labels("events", "timing")
+    timings = [t for t in TIMING_MARKERS if t in set(rows["timing"].astype(str))]
+    shape_handles = []
+    for timing in dict.fromkeys(_timing_label(t, names) for t in timings):
+        code = next(t for t in timings if _timing_label(t, names) == timing)
+        marker, filled = TIMING_MARKERS[code]
+        shape_handles.append(
+            Line2D(
+                [], [], linestyle="", marker=marker, markersize=7, markeredgewidth=1.5,
+                color=style.INK, markerfacecolor=style.INK if filled else "white", label=timing,
+            )
+        )  # fmt: skip
+    legend_style = dict(fontsize=9.5, title_fontsize=9.5, frameon=False, handletextpad=0.3, borderaxespad=0)
+    who = ax.legend(
+        handles=colour_handles, title="Who acted", loc="upper left", bbox_to_anchor=(0.0, 0.0),
+        alignment="left", **legend_style,
+    )  # fmt: skip
+    ax.add_artist(who)
+    ax.legend(
+        handles=shape_handles, title="What became of it", loc="upper left", bbox_to_anchor=(0.5, 0.0),
+        alignment="left", **legend_style,
+    )  # fmt: skip
     signing = china_analysis.us_malaysia_agreement(agreements, "mou")["date"]
     before, after = china_analysis.china_events_around(rows, signing)
     title = (
@@ -267,7 +327,7 @@ def timeline_chart(events: pd.DataFrame, agreements: pd.DataFrame) -> Figure:
         f"{before} China-related events before it and {after} after"
     )
     subtitle = (
-        "Dot colour: China blue, Malaysia orange, United States green, black both sides; "
-        "hollow: scheduled date"
+        "One row per event, in date order. Filled dots: events that happened; hollow: dates that were "
+        "due, by what became of them"
     )
     return finish(fig, ax, title, subtitle, rows["source_id"].astype(str), "events")
