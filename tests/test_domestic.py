@@ -315,3 +315,15 @@ def test_static_view_is_the_default_selection(data):
     assert len(frame) == len(rows("malaysia_policy"))
     assert "detail" not in columns
 
+
+
+def test_the_state_resource_total_is_the_sum_of_the_itemised_states(numbers):
+    """Mechanical check of the chapter's one itemised sum: the state figures that the source gives in
+    tonnes of oxide (unit ``tonnes_treo``) add up to the glued total, and that total does not exceed
+    the national figure it itemises (the source does not say where the remainder lies)."""
+    policy = [r for r in rows("malaysia_policy") if r["instrument_type"] == "resource_estimate"]
+    states = [float(r["amount"]) for r in policy if r["unit"] == "tonnes_treo"]
+    assert numbers["jmg_n_states"] == str(len(states)) and states
+    assert numbers["jmg_states_mt"] == f"{sum(states) / 1e6:.2f}"
+    assert sum(states) / 1e6 <= float(numbers["jmg_mt"])
+    assert {("", "jmg_states_mt"), ("", "jmg_n_states")} <= glue_names("04_domestic_ree_policy.ipynb")

@@ -8,6 +8,7 @@ import re
 import pandas as pd
 import pytest
 from helpers import ROOT
+from matplotlib.dates import date2num
 
 import briefing
 from briefing.analysis import trade as t
@@ -110,6 +111,22 @@ def test_tariff_chart_title_is_computed_from_the_data(rates):
     assert "Source:" in " ".join(text.get_text() for text in fig.texts)
 
 
+def test_tariff_chart_runs_to_the_as_of_date_and_names_the_current_duty(rates):
+    """The rate applied at the edition date is drawn up to that date, and the title names its legal
+    basis through the event marked where it began (``chart_event_id``)."""
+    as_of = pd.Timestamp(briefing.loaders.as_of("tariff_rates"))
+    current = t.current_segment(t.in_force_segments(rates))
+    assert pd.isna(current["end"]) and t.chart_end(rates, as_of) == max(as_of, t.chart_end(rates))
+    marks = t.chart_marks(rates, briefing.load_events())
+    fig = charts.tariff_chart(rates, marks, kept=19.0)
+    assert fig.axes[0].get_xlim()[1] >= date2num(as_of)
+    named = marks[marks["date"] == current["start"]]
+    assert len(named) == 1
+    assert named.iloc[0]["label"] in title_of(fig).replace("\n", " ")
+    legend = [text.get_text() for text in fig.axes[0].get_legend().get_texts()]
+    assert any(text.startswith("Event") for text in legend)
+
+
 # --- pledges --------------------------------------------------------------------------------------
 
 
@@ -118,7 +135,12 @@ def test_one_headline_and_every_itemised_money_pledge_has_a_chart_label(commitme
     assert t.headline(commitments)["area"] == "purchases_investment"
     table = t.pledge_table(commitments)
     labelled = commitments.set_index("commitment_id")["short_label"]
-    assert len(table) == 5 and (table["label"] == list(labelled.loc[table["commitment_id"]])).all()
+    money = commitments[
+        (commitments["area"] == "purchases_investment")
+        & commitments["unit"].astype(str).isin(t.MONEY_UNITS)
+        & ~commitments["headline"].astype(bool)
+    ]
+    assert len(table) == len(money) and (table["label"] == list(labelled.loc[table["commitment_id"]])).all()
     assert labelled.dropna().str.len().le(40).all()
 
 
@@ -140,12 +162,16 @@ def test_pledge_table_converts_units_and_never_annualises(commitments):
     raw = commitments.set_index("commitment_id")
     for cid, row in table.iterrows():
         unit = str(raw.loc[cid, "unit"])
-        factor = 0.001 if unit == "usd_m_per_year" else 1.0
+        factor = 0.001 if unit.startswith("usd_m") else 1.0
         assert row["usd_bn"] == pytest.approx(float(raw.loc[cid, "amount"]) * factor)
         assert row["per_year"] == unit.endswith("_per_year")
     lump = table.loc[~table["per_year"], "usd_bn"].sum()
     assert lump == pytest.approx(
-        sum(float(raw.loc[c, "amount"]) for c in table.index if not table.loc[c, "per_year"])
+        sum(
+            float(raw.loc[c, "amount"]) * (0.001 if str(raw.loc[c, "unit"]) == "usd_m" else 1.0)
+            for c in table.index
+            if not table.loc[c, "per_year"]
+        )
     )
     assert lump == pytest.approx(t.lump_sum(t.pledge_table(commitments)))
     assert lump <= float(t.headline(commitments)["amount"]) + 1e-9
@@ -159,6 +185,8 @@ def test_pledge_labels_state_the_horizon(commitments):
             assert label.endswith("a year")
         elif pd.isna(raw.loc[cid, "horizon_years"]):
             assert label.endswith("no horizon stated")
+        elif raw.loc[cid, "status"] == "contested":
+            assert label.endswith(f"over {raw.loc[cid, 'horizon_years']:.0f} years (horizon contested)")
         else:
             assert label.endswith(f"over {raw.loc[cid, 'horizon_years']:.0f} years")
 
@@ -410,3 +438,41 @@ def test_static_view_is_the_default_selection(commitments):
         commitments[commitments["area"] == DEFAULT_AREA]["commitment_id"]
     )
     assert columns == columns_for(area=DEFAULT_AREA)
+
+
+# --- itemised sums: the book's totals equal the sum of their items -------------------------------
+
+
+def test_the_stated_lump_sum_equals_the_sum_of_its_itemised_pledges(commitments):
+    """Mechanical check of the book's one itemised money total (``pledge_lump``, chart and prose).
+
+    Policy for what counts (see :func:`briefing.analysis.trade.lump_sum`): every non-headline
+    ``purchases_investment`` row whose amount is a sum in US$ (``usd_bn`` or ``usd_m``), converted to
+    US$ billion; per-year amounts (no end date) and non-money units (aircraft, tonnes) never count,
+    and the headline is compared with the total, never added to it."""
+    numbers = trade_deal.numbers(Data())
+    rows = commitments[
+        (commitments["area"] == "purchases_investment")
+        & commitments["unit"].astype(str).isin(t.SUM_TO_BN)
+        & ~commitments["headline"].astype(bool)
+    ]
+    expected = sum(float(a) * t.SUM_TO_BN[str(u)] for a, u in zip(rows["amount"], rows["unit"], strict=True))
+    assert float(numbers["pledge_lump"]) == pytest.approx(expected, abs=0.05)
+    assert expected <= float(t.headline(commitments)["amount"])  # 'over US$240 bn' is not exceeded
+
+
+def test_every_itemised_pledge_of_the_headline_source_is_named_in_the_prose(commitments):
+    """Completeness: every money pledge that the headline's source itemises is in the chart's table
+    and glued by name in the chapter's prose (a dropped item fails here)."""
+    top = t.headline(commitments)
+    items = commitments[
+        (commitments["area"] == "purchases_investment")
+        & (commitments["source_id"] == top["source_id"])
+        & commitments["unit"].astype(str).isin(t.MONEY_UNITS)
+        & ~commitments["headline"].astype(bool)
+    ]
+    assert set(items["commitment_id"]) <= set(t.pledge_table(commitments)["commitment_id"])
+    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    prose = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    for glue in items["glue"]:
+        assert isinstance(glue, str) and f"{{glue:text}}`{glue}`" in prose, glue

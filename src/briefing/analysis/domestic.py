@@ -57,6 +57,14 @@ def latest_resource_estimate(policy: pd.DataFrame) -> pd.Series:
     return rows.sort_values(["date", "instrument_id"]).iloc[-1]
 
 
+def state_resources(policy: pd.DataFrame) -> pd.DataFrame:
+    """The state-level resource estimates in tonnes of total rare-earth oxide (unit ``tonnes_treo``),
+    largest first. They are the itemised parts of the national figure that a source breaks down;
+    they need not add up to it."""
+    rows = policy[(policy["instrument_type"] == "resource_estimate") & (policy["unit"] == "tonnes_treo")]
+    return rows.sort_values(["amount", "instrument_id"], ascending=[False, True]).reset_index(drop=True)
+
+
 def magnet_project(policy: pd.DataFrame, unit: str) -> pd.Series:
     """The magnet-stage investment project stated in ``unit`` (capacity in tonnes_per_year, value
     in rm_million); the earliest if there are several."""

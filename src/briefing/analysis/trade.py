@@ -22,7 +22,8 @@ from ..text import long_date
 FLOWS = ("us_imports", "us_exports", "us_balance")
 # Money units of the pledges and their factor to US$ billion; a per-year unit is flagged, never summed.
 PER_YEAR_TO_BN = {"usd_bn_per_year": 1.0, "usd_m_per_year": 0.001}
-MONEY_UNITS = {"usd_bn", *PER_YEAR_TO_BN}
+SUM_TO_BN = {"usd_bn": 1.0, "usd_m": 0.001}
+MONEY_UNITS = {*SUM_TO_BN, *PER_YEAR_TO_BN}
 
 
 def number_text(value: float) -> str:
@@ -119,11 +120,15 @@ def chart_marks(rates: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def chart_end(rates: pd.DataFrame) -> pd.Timestamp:
+def chart_end(rates: pd.DataFrame, as_of=None) -> pd.Timestamp:
     """Right end of the tariff chart: the latest scheduled end of a rate, else a month after the last
-    dated row."""
+    dated row; if ``as_of`` (the data's as-of date) is later and a rate is still applied, the chart
+    runs to ``as_of`` so the rate applied at the edition date is drawn."""
     ends = rates["scheduled_end"].dropna()
-    return pd.Timestamp(ends.max()) if len(ends) else rates["date"].max() + pd.Timedelta(days=31)
+    end = pd.Timestamp(ends.max()) if len(ends) else rates["date"].max() + pd.Timedelta(days=31)
+    if as_of is not None and in_force_segments(rates)["end"].isna().any():
+        end = max(end, pd.Timestamp(as_of))
+    return end
 
 
 def rate_numbers(rates: pd.DataFrame) -> dict[str, str]:
@@ -175,7 +180,7 @@ def pledge_table(commitments: pd.DataFrame) -> pd.DataFrame:
     """Malaysia's itemised money pledges in US$ billion: the money rows of ``purchases_investment``
     other than the headline. Per-year ones are converted and flagged, never annualised into totals.
     A row without a ``short_label`` is shown under its commitment text.
-    Columns: commitment_id, label, usd_bn, per_year, horizon_years, source_id."""
+    Columns: commitment_id, label, usd_bn, per_year, horizon_years, contested, source_id."""
     rows = commitments[
         (commitments["area"] == "purchases_investment")
         & commitments["unit"].astype(str).isin(MONEY_UNITS)
@@ -187,9 +192,10 @@ def pledge_table(commitments: pd.DataFrame) -> pd.DataFrame:
         {
             "commitment_id": rows["commitment_id"].astype(str),
             "label": label.astype(str),
-            "usd_bn": rows["amount"].astype(float) * unit.map(lambda u: PER_YEAR_TO_BN.get(u, 1.0)),
+            "usd_bn": rows["amount"].astype(float) * unit.map({**SUM_TO_BN, **PER_YEAR_TO_BN}),
             "per_year": unit.isin(list(PER_YEAR_TO_BN)),
             "horizon_years": rows["horizon_years"].astype("Float64"),
+            "contested": rows["status"].astype(str) == "contested",
             "source_id": rows["source_id"].astype(str),
         }
     )
@@ -197,14 +203,26 @@ def pledge_table(commitments: pd.DataFrame) -> pd.DataFrame:
 
 
 def lump_sum(table: pd.DataFrame) -> float:
-    """The itemised one-off pledges added up (per-year pledges left out: they have no end date)."""
+    """The itemised pledges that the book adds up, in US$ billion.
+
+    What counts: every row of :func:`pledge_table` whose amount is a sum (unit ``usd_bn`` or
+    ``usd_m``), whether or not the source gives it a horizon, and whatever its status (a contested
+    horizon does not change the amount). What does not count: the headline itself, amounts stated per
+    year (``usd_bn_per_year``, ``usd_m_per_year``: they have no end date, so they are never
+    annualised into a total), and rows in other units (aircraft, tonnes of LNG).
+    """
     return float(table.loc[~table["per_year"], "usd_bn"].sum())
 
 
+def lump_text(usd_bn: float) -> str:
+    """The lump-sum total as the prose gives it: '239' or '239.1' (US$ billion, at most one decimal)."""
+    return number_text(round(usd_bn, 1))
+
+
 def money_text(usd_bn: float) -> str:
-    """'US$19 bn', 'US$3.4 bn', 'US$42.6 m'."""
+    """'US$19 bn', 'US$3.4 bn', 'US$42.6 m', 'US$119 m'."""
     if usd_bn < 1:
-        return f"US${usd_bn * 1000:.1f} m"
+        return f"US${number_text(round(usd_bn * 1000, 1))} m"
     return f"US${usd_bn:.0f} bn" if usd_bn >= 10 else f"US${usd_bn:.1f} bn"
 
 
@@ -214,6 +232,8 @@ def pledge_label(row) -> str:
         return f"{money_text(row.usd_bn)} a year"
     if pd.isna(row.horizon_years):
         return f"{money_text(row.usd_bn)}, no horizon stated"
+    if getattr(row, "contested", False):
+        return f"{money_text(row.usd_bn)} over {row.horizon_years:.0f} years (horizon contested)"
     return f"{money_text(row.usd_bn)} over {row.horizon_years:.0f} years"
 
 
@@ -222,6 +242,7 @@ _UNITS = {
     "tariff_lines": "{} tariff lines",
     "usd_bn": "US${} bn",
     "usd_bn_per_year": "US${} bn a year",
+    "usd_m": "US${} m",
     "usd_m_per_year": "US${} m a year",
     "aircraft": "{} aircraft",
     "mt_per_year": "{} Mt a year",

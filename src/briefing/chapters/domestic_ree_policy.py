@@ -33,13 +33,18 @@ def ban_numbers(policy) -> dict:
 
 
 def reserves_numbers(policy, reserves) -> dict:
-    """The national survey's resource figure, and USGS's reserves for Malaysia by edition: the
+    """The national survey's resource figure, the state figures a source gives in oxide (and their
+    total), and USGS's reserves for Malaysia by edition: the
     editions that gave NA, and the newest figure."""
     history = domestic.reserves_history(reserves)
     not_available = history[history["qualifier"] == "not_available"]["edition"].astype(str)
     newest = history[history["qualifier"] == "value"].iloc[-1]
+    states = domestic.state_resources(policy)
     return {
         "jmg_mt": f"{float(domestic.latest_resource_estimate(policy)['amount']) / 1e6:.1f}",
+        # the states the source itemises, in tonnes of oxide, and their total (never typed)
+        "jmg_n_states": str(len(states)),
+        "jmg_states_mt": f"{float(states['amount'].sum()) / 1e6:.2f}",
         "na_editions": " and ".join(not_available),
         "reserves_edition": str(newest["edition"]),
         "reserves_t": number_text(float(newest["reserves_t"])),

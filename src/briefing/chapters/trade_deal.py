@@ -34,7 +34,7 @@ def numbers(data) -> dict[str, str]:
         "cut_rates": analysis.rates_phrase(analysis.tariff_treatment(commitments, "cut")),
         "phase_short": number_text(phased.min()),
         "phase_long": number_text(phased.max()),
-        "pledge_lump": number_text(analysis.lump_sum(pledges)),
+        "pledge_lump": analysis.lump_text(analysis.lump_sum(pledges)),
         "signing_date": long_date(art["date"], str(art["date_precision"])),
         "scotus_date": long_date(ruling["date"], str(ruling["date_precision"])),
         "s122_end_date": long_date(analysis.chart_end(rates)),

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from .. import loaders, style
 from ..analysis import trade as analysis
@@ -47,7 +48,8 @@ def tariff_chart(
     """
     segments = analysis.in_force_segments(rates)
     announced = analysis.announced_rates(rates)
-    right = pd.Timestamp(until) if until is not None else analysis.chart_end(rates)
+    as_of = loaders.as_of("tariff_rates")
+    right = pd.Timestamp(until) if until is not None else analysis.chart_end(rates, as_of)
     left = rates["date"].min() - pd.Timedelta(days=20)
 
     fig, ax = new_figure(4.8)
@@ -123,16 +125,29 @@ def tariff_chart(
         handles=[
             Line2D([], [], color=style.ACCENT, lw=3, label="Applied"),
             Line2D([], [], ls="", marker="o", mfc="white", mec=style.INK, label="Announced"),
+            *(
+                [Line2D([], [], color=style.MUTED, lw=0.8, ls=":", label="Event (named at the line)")]
+                if markers is not None and len(markers)
+                else []
+            ),
         ],
         loc="upper right",
         fontsize=9,
     )
     current = analysis.current_segment(segments)
     art_rate = float(current["rate_pct"]) if kept is None else kept
+    kept_seg = segments[(segments["rate_pct"] - art_rate).abs() < 0.01]
     kept_from = long_date(analysis.start_of(segments, art_rate), "month")
+    kept_to = (
+        f" to {long_date(kept_seg.iloc[-1]['end'], 'month')}"
+        if len(kept_seg) and not pd.isna(kept_seg.iloc[-1]["end"])
+        else ""
+    )
+    named = markers[markers["date"] == current["start"]] if markers is not None else markers
+    basis = f" ({named.iloc[0]['label']})" if named is not None and len(named) else ""
     title = (
-        f"The {_pct(art_rate)} rate the deal kept applied from {kept_from};"
-        f" {_pct(current['rate_pct'])} since {long_date(current['start'], 'month')}"
+        f"The {_pct(art_rate)} rate the deal kept applied from {kept_from}{kept_to};"
+        f" {_pct(current['rate_pct'])}{basis} since {long_date(current['start'], 'month')}"
     )
     return finish(
         fig,
@@ -184,14 +199,23 @@ def pledge_chart(commitments: pd.DataFrame) -> Figure:
     )
     ax.set_xlim(0, headline * 1.04)
     ax.set_xlabel(plain("US$ billion"))
+    ax.legend(
+        handles=[
+            Patch(facecolor=style.ACCENT, edgecolor=style.ACCENT, label=plain("Sum (counted in the total)")),
+            Patch(facecolor="white", edgecolor=style.ACCENT, label=plain("Per year, no end date")),
+            Line2D([], [], color=style.INK, ls="--", lw=1, label=plain("Headline pledge")),
+        ],
+        loc="center right",
+        fontsize=9,
+    )
     ax.grid(axis="y", visible=False)
     ax.spines["left"].set_visible(False)
     return finish(
         fig,
         ax,
-        f"Itemised lump sums total {analysis.money_text(lump)};"
+        f"Itemised sums total US${analysis.lump_text(lump)} bn;"
         f" the headline is 'over {analysis.money_text(headline)}'",
-        plain("US$ billion; hollow bars: per year, no end date"),
+        "US$ billion; hollow bars: per year, no end date",
         [*table["source_id"], str(top["source_id"])],
         "art_commitments",
     )
@@ -254,7 +278,7 @@ def trade_chart(trade: pd.DataFrame) -> Figure:
         fig,
         ax,
         (title),
-        plain("US$ billion a year; shaded years: no sourced figure"),
+        "US$ billion a year; shaded years: no sourced figure",
         sources,
         "trade",
     )
