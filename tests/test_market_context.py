@@ -62,7 +62,8 @@ def test_default_view_is_malaysia_in_every_edition(data):
     for row in expected:
         share = 100 * float(row["production_t"]) / world(row["edition"], row["year"])
         assert share_text(share) in explorer.output.value
-        assert f"<td>{row['source_id']}</td>" in explorer.output.value
+        link = f'<a href="../book/references.html#cite-{row["source_id"].lower()}">{row["source_id"]}</a>'
+        assert f"<td>{link}</td>" in explorer.output.value
     reserves = [r for r in rows("ree_reserves") if r["country"] == "Malaysia"]
     assert len(explorer.reserves_table()) == len(reserves)
     for row in reserves:

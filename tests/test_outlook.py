@@ -48,13 +48,17 @@ def test_due_date_and_precision_come_together(indicators):
     assert (indicators["due_date"].isna() == indicators["due_precision"].isna()).all()
 
 
-def test_future_due_dates_in_notes_are_well_formed_and_later_than_as_of(indicators, as_of):
-    in_note = indicators[
-        indicators["due_date"].isna() & indicators["note"].astype(str).str.startswith("Due ")
-    ]
-    periods = ol.due_periods(in_note)
-    assert periods["due_start"].notna().all()
-    assert (periods["due_start"] > pd.Timestamp(as_of)).all()
+def test_status_in_words_comes_from_the_recorded_status(indicators, as_of):
+    rows = ol.with_timing(indicators, as_of)
+    words = ol.record_labels()
+    for row in rows.itertuples():
+        if row.recorded == "no_outcome_found":
+            searched = ol.long_date(row.outcome_searched)
+            assert row.status_text.startswith(f"{words['no_outcome_found']} (searched {searched})")
+        elif pd.notna(row.outcome):
+            assert str(row.outcome).rstrip(".") in row.status_text
+        else:
+            assert row.status_text.startswith(words[row.recorded])
 
 
 # --- the past / upcoming rule ---------------------------------------------------------------------

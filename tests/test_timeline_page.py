@@ -16,6 +16,7 @@ from briefing.analysis import timeline as tl
 from briefing.chapter import Data
 from briefing.chapters import timeline as chapter
 from briefing.figures import timeline as charts
+from briefing.figures import title_of
 from briefing.widgets import ALL
 from briefing.widgets.timeline_page import COLUMNS, TimelineExplorer
 
@@ -324,6 +325,44 @@ def test_names_other_pages_take_from_this_page_are_published():
 
 def test_prose_digits_are_only_identifiers():
     prose = re.sub(r"```\{glue:figure\}[^\n]*\n(?::[^\n]*\n)*", "", notebook_markdown(NOTEBOOK))
-    identifiers = r"Executive Order \d{5}|Announcement No\. \d+|Section 122|Trade Act of 1974|\.\./book/\S+"
+    identifiers = (
+        r"Executive Order \d{5}|Announcement No\. \d+|Section 122|Section 301|Trade Act of 1974|\.\./book/\S+"
+    )
     left = re.sub(identifiers, "", without_roles(prose))
     assert not re.search(r"\d", left), re.findall(r".{0,30}\d.{0,30}", left)
+
+
+# --- the story timeline ---------------------------------------------------------------------------
+
+
+def test_story_timeline_draws_the_labelled_key_events_in_period_order():
+    from briefing.analysis.timeline import STORY, story_rows
+
+    events = briefing.load_events()
+    rows = story_rows(events)
+    drawn = events[events["charts"].map(lambda charts: STORY in charts)]
+    assert len(rows) == len(drawn) and rows["short_label"].notna().all()
+    assert (rows["short_label"].str.len() <= 40).all()
+    assert rows["end"].is_monotonic_increasing  # a month-only event never comes before the days of its month
+    for month, cell in rows.groupby(rows["date"].dt.to_period("M")):
+        order = list(cell["date_precision"].astype(str))
+        if "month" in order and "day" in order:
+            assert order.index("month") > max(i for i, p in enumerate(order) if p == "day"), month
+
+
+def test_story_timeline_draws_what_did_not_happen_hollow_and_names_every_mark():
+    from briefing.analysis.timeline import story_rows
+    from briefing.figures.timeline import story_chart
+
+    data = Data()
+    rows = story_rows(data.events)
+    fig = story_chart(data.events, data.agreements)
+    marks = [c for c in fig.axes[0].collections if c.get_gid() == "event"]
+    assert len(marks) == len(rows)
+    for mark, happened in zip(marks, rows["happened"], strict=True):
+        face = tuple(mark.get_facecolor()[0])
+        assert (face == (1.0, 1.0, 1.0, 1.0)) != bool(happened)
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert any("day" in label for label in labels) and any("month" in label for label in labels)
+    assert any("due" in label for label in labels)
+    assert title_of(fig).startswith("After the ")

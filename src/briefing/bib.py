@@ -38,7 +38,9 @@ def escape(text: str) -> str:
 
 
 def entry(source: dict[str, Any]) -> str:
-    """One @misc entry. Corporate authors are double-braced so BibTeX keeps them whole."""
+    """One @misc entry. Corporate authors are double-braced so BibTeX keeps them whole. The note
+    opens with the source's id, as the book's tables print it; the entry's anchor on the Sources
+    page is ``cite-<id>`` (``bibtex_cite_id`` in _config.yml), which the tables link to."""
     if source["author"]:
         author = "{" + escape(source["author"]) + "}"
     else:
@@ -53,7 +55,7 @@ def entry(source: dict[str, Any]) -> str:
     if source["url"]:
         url = source["url"] if "://" in source["url"] else "https://" + source["url"]
         fields.append(("url", "{" + url + "}"))
-    note = KIND_LABEL[source["kind"]]
+    note = f"{source['source_id']}: {KIND_LABEL[source['kind']]}"  # the id the book's tables print
     if len(published) == 10:
         note += f", {published}"
     if source["seed_file"]:

@@ -63,8 +63,9 @@ def publish_numbers(page: ModuleType, data: Data) -> dict[str, Any]:
 
 
 def show_static(explorer: Any):
-    """The book's view of an explorer: the rows its default controls select, as a table."""
+    """The book's view of an explorer: the rows its default controls select, as a table (source ids
+    linked to the Sources page when the explorer's ``link_sources`` is true)."""
     from .tables import show
 
     frame, columns = explorer.static_table()
-    return show(frame, columns)
+    return show(frame, columns, link_sources=getattr(explorer, "link_sources", False))

@@ -57,10 +57,19 @@ def timing(due_start: pd.Series, due_end: pd.Series, as_of: date) -> pd.Series:
     return pd.Series(values, index=due_start.index, dtype="object")
 
 
+def record_labels() -> dict[str, str]:
+    """The recorded status code (the data's ``timing``: happened, scheduled, lapsed, …) -> words."""
+    return labels("watch_indicators", "timing")
+
+
 def with_timing(indicators: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """The indicators with their due period, ``timing`` (past, due now, upcoming, no date set)
-    and the texts the table shows: ``due_text``, ``theme_text``, ``outcome_text``, ``sources``."""
+    """The indicators with their due period, ``timing`` (past, due now, upcoming, no date set,
+    computed from ``as_of``), ``recorded`` (the status the data record, its ``timing`` column) and
+    the texts the table shows: ``due_text``, ``theme_text``, ``outcome_text``, ``status_text``,
+    ``sources``."""
     rows = pd.concat([indicators, due_periods(indicators)], axis=1)
+    recorded = indicators["timing"] if "timing" in indicators else pd.Series(pd.NA, index=indicators.index)
+    rows["recorded"] = recorded.astype("object").where(recorded.notna(), None)
     rows["timing"] = timing(rows["due_start"], rows["due_end"], as_of)
     rows["due_text"] = [
         long_date(s, p) if pd.notna(s) else "No date set"
@@ -69,6 +78,7 @@ def with_timing(indicators: pd.DataFrame, as_of: date) -> pd.DataFrame:
     names = theme_labels()
     rows["theme_text"] = [names.get(str(t), str(t)) for t in rows["theme"]]
     rows["outcome_text"] = [_outcome_text(r) for r in rows.itertuples()]
+    rows["status_text"] = [status_text(r) for r in rows.itertuples()]
     rows["sources"] = [
         str(r.source_id) + (f"; outcome: {r.outcome_source_id}" if pd.notna(r.outcome_source_id) else "")
         for r in rows.itertuples()
@@ -83,6 +93,25 @@ def _outcome_text(row) -> str:
     return NOT_DUE if row.timing == "upcoming" else NO_OUTCOME
 
 
+def status_text(row) -> str:
+    """Where an indicator stands, in words from the data: its recorded status, the date the
+    outcome was searched for where none was found ('No sourced outcome found (searched
+    1 December 2026)'), and the sourced outcome, or related development, where there is one."""
+    code = getattr(row, "recorded", None)
+    code = None if code is None or pd.isna(code) else str(code)
+    outcome = _outcome_text(row) if pd.notna(row.outcome) else ""
+    if code is None:
+        return _outcome_text(row)
+    words = record_labels().get(code, code)
+    if code == "no_outcome_found":
+        searched = getattr(row, "outcome_searched", None)
+        words += f" (searched {long_date(searched)})" if searched is not None and pd.notna(searched) else ""
+        return f"{words}. Related development: {outcome}" if outcome else f"{words}."
+    if code == "scheduled" and row.timing == "upcoming":
+        words += f", {NOT_DUE[0].lower()}{NOT_DUE[1:]}"
+    return outcome or f"{words}."  # a sourced outcome says itself what happened
+
+
 def dated(rows: pd.DataFrame) -> pd.DataFrame:
     """The ``with_timing`` rows that have a due date, in due-date order (then id)."""
     return (
@@ -93,8 +122,10 @@ def dated(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def past_outcome_phrase(n_past_with_outcome: int) -> str:
-    """'none has' or '2 have' (… a sourced outcome)."""
-    return "none has" if n_past_with_outcome == 0 else f"{n_past_with_outcome} have"
+    """'none has', '1 has' or '2 have' (… a sourced outcome)."""
+    if n_past_with_outcome == 0:
+        return "none has"
+    return f"{n_past_with_outcome} {'has' if n_past_with_outcome == 1 else 'have'}"
 
 
 def period_days(indicators: pd.DataFrame) -> pd.Series:
@@ -109,7 +140,8 @@ def period_days(indicators: pd.DataFrame) -> pd.Series:
 
 def outlook_numbers(indicators: pd.DataFrame, as_of: date) -> dict[str, object]:
     """Every count and date the outlook page glues into its prose; per indicator its due date
-    (``due_<id>``), timing (``timing_<id>``), outcome date where known (``outcome_date_<id>``) and
+    (``due_<id>``), timing (``timing_<id>``), status in words (``status_<id>``), outcome date where
+    known (``outcome_date_<id>``) and
     the length of the period it ends where it ends one (``period_days_<id>``)."""
     rows = with_timing(indicators, as_of)
     counts = rows["timing"].value_counts()
@@ -126,10 +158,15 @@ def outlook_numbers(indicators: pd.DataFrame, as_of: date) -> dict[str, object]:
         "past_outcomes": past_outcome_phrase(n_past_with_outcome),
         "n_with_outcome": int(rows["outcome"].notna().sum()),
         "n_themes": int(rows["theme"].astype(str).nunique()),
+        "n_past_no_outcome": len(past) - n_past_with_outcome,
     }
+    searched = rows["outcome_searched"].dropna() if "outcome_searched" in rows else pd.Series(dtype=object)
+    if len(searched):
+        numbers["searched_date"] = long_date(pd.Timestamp(searched.max()))
     for row in rows.itertuples():
         numbers[f"due_{row.indicator_id}"] = row.due_text
         numbers[f"timing_{row.indicator_id}"] = row.timing
+        numbers[f"status_{row.indicator_id}"] = row.status_text
         if pd.notna(row.outcome_date):
             numbers[f"outcome_date_{row.indicator_id}"] = long_date(row.outcome_date)
     for indicator_id, days in period_days(indicators).items():

@@ -309,3 +309,32 @@ def select(
 def month_range(rows: pd.DataFrame) -> pd.PeriodIndex:
     """Every month from the first event's to the end of the last event's period."""
     return pd.period_range(rows["date"].min(), rows["end"].max(), freq="M")
+
+
+# --- the story timeline: the key events, labelled ----------------------------------------------
+
+STORY = "story_timeline"  # the events.charts value that puts an event on the page's story timeline
+
+
+def story_rows(events: pd.DataFrame) -> pd.DataFrame:
+    """The key events the story timeline draws (``charts`` names it; each has a ``short_label``),
+    ``flagged`` and in reading order: by the end of the date's period, so an event known only to the
+    month is placed after the events dated to a day of that month, never ahead of them. Adds
+    ``happened`` (``timing`` is happened or lapsed: the thing took place; otherwise it was only due)."""
+    drawn = events["charts"].map(lambda charts: STORY in charts)
+    rows = flagged(events[drawn])
+    rows["happened"] = ~rows["scheduled"]
+    return rows.sort_values(["end", "date", "event_id"], kind="stable").reset_index(drop=True)
+
+
+def story_counts(rows: pd.DataFrame, since: pd.Timestamp) -> dict[str, object]:
+    """For the story timeline's title: the key events that happened after ``since``, by the actor's
+    country (most first), and the number of items that were due and have no recorded outcome."""
+    after = rows[(rows["date"] > since) & rows["happened"]]
+    countries = after["country"].astype(str).value_counts(sort=False)
+    order = sorted(range(len(countries)), key=lambda i: -countries.iloc[i])
+    return {
+        "n_after": len(after),
+        "by_country": countries.iloc[order],
+        "n_due": int((~rows["happened"]).sum()),
+    }

@@ -57,11 +57,6 @@ def tonnes(value: float) -> str:
     return f"{value:,.0f}"
 
 
-def _and(items: list[str]) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 # ---------------------------------------------------------------------------------------------
 # Mine production by country over time
 
@@ -249,7 +244,8 @@ def reserves_chart(reserves: pd.DataFrame, edition: str | None = None) -> Figure
     if len(mine) and pd.notna(mine["reserves_t"].iloc[0]):
         run = market.not_available_before(reserves, MALAYSIA, edition)
         held = f"{tonnes(mine['reserves_t'].iloc[0])} t"
-        title += f"; Malaysia, NA in {_and(run)}, now has {held}" if run else f"; Malaysia has {held}"
+        editions = f"{len(run)} USGS edition{'s' if len(run) > 1 else ''}"
+        title += f"; Malaysia has {held}" + (f", after {editions} without a figure" if run else "")
     world_text = _reserve_label(world["reserves_t"], world["qualifier"])
     subtitle = f"Reserves by country, USGS {edition}, million tonnes (Mt) of REO. World: {world_text}"
     if world["lower_bound"]:

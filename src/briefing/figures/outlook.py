@@ -79,7 +79,9 @@ def indicator_chart(indicators: pd.DataFrame, as_of: date) -> Figure:
                 zorder=3,
             )
         if past:
-            mark = "outcome sourced" if pd.notna(row.outcome) else "no sourced outcome"
+            mark = outlook.record_labels().get(str(row.recorded), "") if row.recorded else ""
+            mark = mark or ("outcome sourced" if pd.notna(row.outcome) else "no sourced outcome")
+            mark = mark[0].lower() + mark[1:]
             ax.text(
                 row.due_end + pd.Timedelta(days=14),
                 mark_y,

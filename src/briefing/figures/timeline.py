@@ -1,4 +1,5 @@
-"""The timeline page's chart: every dated event in one view.
+"""The timeline page's charts: the key events as a labelled story timeline, and every dated event
+in one view.
 
 Dates are drawn as precisely as the data give them, never more: an event known to the day is a dot
 at that day; one known only to the month is a bar across the whole month; one known only to the
@@ -17,8 +18,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .. import style
+from ..analysis import china as china_analysis
 from ..analysis import timeline
-from . import finish
+from . import finish, wrap
 
 DAY_WIDTH = 4  # days: two dots closer than this in one cell are stacked, not overlapped
 
@@ -211,4 +213,102 @@ def strip_chart(events: pd.DataFrame, as_of: date) -> Figure:
     if len(off):
         years = ", ".join(sorted({str(d.year) for d in off["date"]}))
         subtitle += f" Not drawn: {len(off)} earlier event{'s' if len(off) > 1 else ''} ({years})."
+    return finish(fig, ax, title, subtitle, rows["source_id"].astype(str), "events")
+
+
+# --- the story timeline ------------------------------------------------------------------------
+
+DUE_LABEL = "due, not known to have happened"
+STORY_WIDTH = 5.2  # inches: narrower than the house default so a phone shows it larger
+
+
+def _story_date(date: pd.Timestamp, precision: str) -> str:
+    if precision == "month":
+        return f"{date:%b %Y}"
+    if precision == "year":
+        return f"{date.year}"
+    return f"{date.day} {date:%b %Y}"
+
+
+def _the(country: str) -> str:
+    return f"the {country}" if country.startswith("United") else country
+
+
+def story_chart(events: pd.DataFrame, agreements: pd.DataFrame) -> Figure:
+    """The key events (``analysis.timeline.story_rows``), one row each in date order, labelled with
+    their ``short_label``: the date on the left, a marker coloured by the actor's country (black:
+    several countries or both sides), a circle for an event dated to the day and a square for one
+    dated only to the month; filled if it took place, hollow if it was only due (scheduled,
+    suspended or without a recorded outcome). The title counts the key events after the signing
+    of the US–Malaysia MoU (its date in ``agreements``) by the actor's country."""
+    signing = china_analysis.us_malaysia_agreement(agreements, "mou")["date"]
+    rows = timeline.story_rows(events)
+    texts = [wrap(str(label), 36) for label in rows["short_label"]]
+    heights = [0.55 + 0.4 * label.count("\n") for label in texts]
+    positions, y = [], 0.0
+    for h in heights:
+        positions.append(y + h / 2)
+        y += h
+    style.apply()
+    fig = Figure(figsize=(STORY_WIDTH, 2.2 + 0.44 * y), layout="constrained")
+    ax = fig.add_subplot()
+    x = 0.3
+    ax.axvline(x, color="#DDDDDD", linewidth=1, zorder=1)
+    for pos, label, row in zip(positions, texts, rows.itertuples(), strict=True):
+        colour = _colour(str(row.country))
+        done = bool(row.happened)
+        ax.scatter(
+            [x],
+            [pos],
+            s=60,
+            zorder=3,
+            marker="o" if str(row.date_precision) == "day" else "s",
+            color=colour if done else "white",
+            edgecolors=colour,
+            linewidths=1.5,
+            gid="event",
+        )
+        ax.text(x + 0.035, pos, label, va="center", fontsize=10, linespacing=1.1)
+        when = _story_date(row.date, str(row.date_precision))
+        ax.text(0.0, pos, when, va="center", fontsize=9, color=style.MUTED)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(y + 0.1, -0.2)
+    ax.axis("off")
+
+    countries = list(dict.fromkeys(rows["country"].astype(str)))
+    order = ["Malaysia", "United States", "China", "International"]
+    countries = [c for c in order if c in countries] + [c for c in countries if c not in order]
+    names = {"International": "both sides or several countries"}
+    handles = [
+        Line2D([], [], ls="", marker="o", ms=6, color=_colour(c), label=names.get(c, c)) for c in countries
+    ]
+    handles += [
+        Line2D([], [], ls="", marker="o", ms=6, mfc=style.MUTED, mec=style.MUTED, label="dated to the day"),
+        Line2D([], [], ls="", marker="s", ms=6, mfc=style.MUTED, mec=style.MUTED, label="dated to the month"),
+        Line2D([], [], ls="", marker="o", ms=6, mfc="white", mec=style.MUTED, label=DUE_LABEL),
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0.0, 0.0),
+        ncol=2,
+        fontsize=8.5,
+        handletextpad=0.4,
+        columnspacing=0.9,
+        borderaxespad=0.2,
+        frameon=False,
+    )
+    counts = timeline.story_counts(rows, signing)
+    by = counts["by_country"]
+    top, n_top = str(by.index[0]), int(by.iloc[0])
+    title = (
+        f"After the {signing.day} {signing:%B %Y} signing, {n_top} of the {counts['n_after']} key events "
+        f"were {'joint moves' if top == 'International' else 'moves by ' + _the(top)}"
+    )
+    subtitle = (
+        "Key events of the deal's first year, with the actor's country (colour) "
+        "and how precisely each is dated (shape)"
+    )
+    if counts["n_due"]:
+        subtitle += f"; hollow: {counts['n_due']} dates that were due, not known to have been met"
     return finish(fig, ax, title, subtitle, rows["source_id"].astype(str), "events")

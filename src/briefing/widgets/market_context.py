@@ -95,6 +95,8 @@ def reserves_rows(reserves: pd.DataFrame, country: str, edition: str | None) -> 
 class MarketExplorer:
     """Choose a country and a USGS edition ("(all)" compares every edition)."""
 
+    link_sources = True  # the book's table links each source id to its entry on the Sources page
+
     def __init__(self, production: pd.DataFrame, reserves: pd.DataFrame):
         self.production = production
         self.reserves = reserves
@@ -142,7 +144,7 @@ class MarketExplorer:
         else:
             noun = "figure" if len(production) == 1 else "figures"
             parts.append(f"<p>Mine production: {len(production)} {noun}</p>")
-            parts.append(to_html(production, PRODUCTION_COLUMNS))
+            parts.append(to_html(production, PRODUCTION_COLUMNS, self.link_sources))
             rows = market.country_production(self.production, self.country.value, self.chosen_edition())
             notes = basis_notes(rows)
             if notes:
@@ -152,7 +154,7 @@ class MarketExplorer:
             parts.append("<p>Reserves: no row in the book's data for this choice (not known, not zero).</p>")
         else:
             parts.append("<p>Reserves</p>")
-            parts.append(to_html(reserves, RESERVES_COLUMNS))
+            parts.append(to_html(reserves, RESERVES_COLUMNS, self.link_sources))
         self.output.value = "".join(parts)
 
     def widget(self) -> widgets.Widget:

@@ -18,13 +18,15 @@ COLUMNS = {
     "theme_text": "Theme",
     "due_cell": "Due (timing)",
     "signal": "What it would signal",
-    "outcome_text": "What happened",
+    "status_text": "Status and what happened",
     "sources": "Source",
 }
 
 
 class OutlookExplorer:
     """Filter the indicators by theme and timing (past, due now, upcoming, no date set)."""
+
+    link_sources = True  # the book's table links each source id to its entry on the Sources page
 
     def __init__(self, indicators: pd.DataFrame, as_of: date):
         self.rows = outlook.with_timing(indicators, as_of)

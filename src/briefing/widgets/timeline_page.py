@@ -30,6 +30,8 @@ def _chosen(value):
 class TimelineExplorer:
     """Filter the whole timeline by theme, country, status and months; sort it four ways."""
 
+    link_sources = True  # the book's table links each source id to its entry on the Sources page
+
     def __init__(self, events: pd.DataFrame):
         self.events = timeline.flagged(events)
         present = {t for themes in self.events["theme_list"] for t in themes}
