@@ -26,6 +26,7 @@ from briefing.widgets.deals import CELL_COLUMNS, DealExplorer
 NOTEBOOK = ROOT / "notebooks" / "deals_compared.ipynb"
 CLAUSES = (
     "price_floor", "stockpiling", "investment_amount", "asset_sale_priority", "export_restriction",
+    "export_control_alignment",
     "permitting", "recycling", "foreign_acquisition_review", "deadline", "value_addition",
     "non_market_policies",
 )  # fmt: skip

@@ -1,4 +1,4 @@
-"""The 2025 US critical-minerals deals compared, in pure pandas.
+"""The 2025–26 US critical-minerals and trade deals compared, in pure pandas.
 
 The clause matrix has three states and never guesses: **present** and **absent** come from a sourced
 row of ``agreement_provisions`` (absent only where a source says so), and a clause with no row is
@@ -138,11 +138,37 @@ def counts(agreements: pd.DataFrame, provisions: pd.DataFrame) -> pd.DataFrame:
 
 
 def with_clause(
+    agreements: pd.DataFrame,
+    provisions: pd.DataFrame,
+    provision: str,
+    state: str = "present",
+    binding: str | None = None,
+) -> list[str]:
+    """Labels of the deals whose ``provision`` is in ``state`` (and, if given, whose binding force
+    is ``binding``), in date order."""
+    long = cells(agreements, provisions)
+    rows = long[(long["provision"] == provision) & (long["state"] == state)]
+    if binding is not None:
+        force = agreements.set_index("agreement_id")["binding"].astype(str)
+        rows = rows[rows["agreement_id"].map(force) == binding]
+    return list(rows["label"])
+
+
+def partners_with(
     agreements: pd.DataFrame, provisions: pd.DataFrame, provision: str, state: str = "present"
 ) -> list[str]:
-    """Labels of the deals whose ``provision`` is in ``state``, in date order."""
+    """The partners (short names, in order of their first such deal) with a deal whose
+    ``provision`` is in ``state``."""
     long = cells(agreements, provisions)
-    return list(long[(long["provision"] == provision) & (long["state"] == state)]["label"])
+    rows = long[(long["provision"] == provision) & (long["state"] == state)]
+    return list(dict.fromkeys(rows["partner"].map(short_partner)))
+
+
+def period(agreements: pd.DataFrame) -> str:
+    """The years the deals span: '2025' or '2025–26'."""
+    years = agreements["date"].dt.year
+    first, last = int(years.min()), int(years.max())
+    return str(first) if first == last else f"{first}–{last % 100:02d}"
 
 
 def possessive(agreements: pd.DataFrame, labels: list[str]) -> str:
@@ -167,7 +193,7 @@ def matrix_title(agreements: pd.DataFrame, provisions: pd.DataFrame) -> str:
         verb = "commits" if len(no_money) == 1 else "commit"
         parts.append(f"{possessive(agreements, no_money)} {verb} no money")
     if not parts:
-        return "What each 2025 US critical-minerals deal is reported to hold"
+        return f"What each {period(agreements)} US deal is reported to hold"
     text = "; ".join(parts)
     return text[0].upper() + text[1:]
 
@@ -179,7 +205,11 @@ def timeline_title(agreements: pd.DataFrame) -> str:
     first, last = table.iloc[0], table.iloc[-1]
     title = (
         f"{len(table)} deals with {table['partner'].nunique()} partners, "
-        f"{first['date']:%B} to {last['date']:%B %Y}"
+        + (
+            f"{first['date']:%B} to {last['date']:%B %Y}"
+            if first["date"].year == last["date"].year
+            else f"{first['date']:%B %Y} to {last['date']:%B %Y}"
+        )
     )
     if len(mou):
         day = mou.iloc[0]["date"]

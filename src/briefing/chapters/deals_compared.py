@@ -1,7 +1,7 @@
-"""The page comparing the 2025 US critical-minerals deals (notebooks/deals_compared): every value its
-prose glues. Numbers another page already publishes are glued from there, not recomputed here: the
-ART's tariff rate, tariff lines and investment (the trade page), the MoU's signing date and place and
-the Japan and Australia frameworks' reported terms (the MoU page)."""
+"""The page comparing the 2025–26 US critical-minerals and trade deals (notebooks/deals_compared):
+every value its prose glues. Numbers another page already publishes are glued from there, not
+recomputed here: the ART's tariff rate, tariff lines and investment (the trade page), the MoU's
+signing date and place and the Japan and Australia frameworks' reported terms (the MoU page)."""
 
 from __future__ import annotations
 
@@ -43,8 +43,12 @@ def numbers(data) -> dict[str, object]:
     )
     binding = table["binding"].astype(str).value_counts()
     empty = per_deal[per_deal["not known"] == len(clauses)]
+    with_export = analysis.with_clause(agreements, provisions, "export_restriction")
+    export_binding = analysis.with_clause(agreements, provisions, "export_restriction", binding="binding")
+    export_partners = analysis.partners_with(agreements, provisions, "export_restriction")
     numbers: dict[str, object] = {
         "n_deals": len(table),
+        "period": analysis.period(agreements),
         "n_partners": int(table["partner"].nunique()),
         "first_deal": str(table.iloc[0]["label"]),
         "first_date": long_date(table.iloc[0]["date"], str(table.iloc[0]["date_precision"])),
@@ -71,7 +75,13 @@ def numbers(data) -> dict[str, object]:
         "without_money": phrase("investment_amount", "absent"),
         "with_priority": phrase("asset_sale_priority"),
         "with_export": phrase("export_restriction"),
-        "n_with_export": len(analysis.with_clause(agreements, provisions, "export_restriction")),
+        "n_with_export": len(with_export),
+        "export_partners": mou_analysis.join(export_partners),
+        "n_export_partners": len(export_partners),
+        "export_binding": mou_analysis.join(export_binding),
+        "export_not_binding": mou_analysis.join([d for d in with_export if d not in export_binding]),
+        "with_controls": phrase("export_control_alignment"),
+        "n_with_controls": len(analysis.with_clause(agreements, provisions, "export_control_alignment")),
         "with_permitting": phrase("permitting"),
         "with_recycling": phrase("recycling"),
         "with_review": phrase("foreign_acquisition_review"),

@@ -1,4 +1,4 @@
-"""Charts for the page comparing the 2025 US critical-minerals deals (notebooks/deals_compared),
+"""Charts for the page comparing the 2025–26 US critical-minerals and trade deals (notebooks/deals_compared),
 drawn from the frames :mod:`briefing.analysis.deals` computes (the clause matrix and its three
 states — present, absent, not known — are defined and tested there). Marker shapes and colours are
 the house style's; labels come from the descriptor.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from .. import style
 from ..analysis import deals as analysis
@@ -78,6 +79,7 @@ def matrix_chart(agreements: pd.DataFrame, provisions: pd.DataFrame) -> Figure:
         Line2D([], [], marker="s", ls="", ms=8, color=style.INK, label="binding"),
         Line2D([], [], marker="s", ls="", ms=8, mfc="white", mec=style.INK, label="non-binding"),
         Line2D([], [], marker="$?$", ls="", ms=8, color=style.MUTED, label="unclear"),
+        Patch(facecolor=MALAYSIA_BAND, edgecolor="none", label="Malaysia"),
     ]
     ax.legend(
         handles=handles,
@@ -118,9 +120,7 @@ def timeline_chart(agreements: pd.DataFrame) -> Figure:
     start = table["date"].min().to_period("M").to_timestamp()
     end = (table["date"].max().to_period("M") + 1).to_timestamp()
     for y, deal in enumerate(table.itertuples()):
-        colour = style.ACCENT if str(deal.partner) == analysis.MALAYSIA else style.colour(str(deal.partner))
-        if colour == style.PALETTE["other"]:
-            colour = style.INK
+        colour = style.ACCENT if str(deal.partner) == analysis.MALAYSIA else style.INK
         marker = FORM_MARKERS.get(str(deal.legal_form), "X")
         binding = str(deal.binding)
         face = colour if binding == "binding" else ("white" if binding == "non_binding" else "#D5D5D5")
@@ -132,20 +132,26 @@ def timeline_chart(agreements: pd.DataFrame) -> Figure:
         ax.scatter(
             [date], [y], marker=marker, s=110, facecolor=face, edgecolor=colour, linewidth=1.6, zorder=3
         )
+        late = date > start + (end - start) * 0.75  # label on the left, so it stays inside the chart
         ax.annotate(
             f"{deal.label} · {_short_date(deal.date, str(deal.date_precision))}",
             (date, y),
-            xytext=(9, 0),
+            xytext=(-9 if late else 9, 0),
             textcoords="offset points",
+            ha="right" if late else "left",
             va="center",
             fontsize=10,
             color=style.ACCENT if str(deal.partner) == analysis.MALAYSIA else style.INK,
             fontweight="bold" if str(deal.partner) == analysis.MALAYSIA else "normal",
         )
     months = pd.date_range(start, end, freq="MS")
+    ticks = months[::2]
     ax.set_xticks(
-        months[::2],
-        [f"{m:%b}\n{m:%Y}" if m.month == 1 or i == 0 else f"{m:%b}" for i, m in enumerate(months[::2])],
+        ticks,
+        [
+            f"{m:%b}\n{m:%Y}" if i == 0 or m.year != ticks[i - 1].year else f"{m:%b}"
+            for i, m in enumerate(ticks)
+        ],
     )
     ax.set_xlim(start, end + pd.Timedelta(days=95))
     ax.set_ylim(len(table) - 0.4, -0.6)
@@ -166,6 +172,7 @@ def timeline_chart(agreements: pd.DataFrame) -> Figure:
         Line2D([], [], marker="o", ls="", ms=8, color=style.INK, label="binding"),
         Line2D([], [], marker="o", ls="", ms=8, mfc="white", mec=style.INK, label="non-binding"),
         Line2D([], [], marker="o", ls="", ms=8, mfc="#D5D5D5", mec=style.INK, label="unclear"),
+        Line2D([], [], marker="o", ls="", ms=8, color=style.ACCENT, label="Malaysia's deals"),
     ]
     ax.legend(
         handles=handles,
@@ -179,8 +186,8 @@ def timeline_chart(agreements: pd.DataFrame) -> Figure:
         fig,
         ax,
         analysis.timeline_title(agreements),
-        "Date signed or announced; shape = legal form, fill = binding force (a bar spans a month "
-        "where only the month is known)",
+        "Date signed or announced; shape = legal form, fill = binding force, Malaysia's deals in "
+        "orange (a bar spans a month where only the month is known)",
         agreements["source_id"].astype(str),
         "agreements",
     )
