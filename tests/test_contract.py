@@ -86,3 +86,13 @@ def test_the_contract_checks_can_fail():
     assert used("a {glue:text}`x:.1f` b {glue}`y` c\n```{glue:figure} fig_z\n") == {"x", "y", "fig_z"}
     assert used("{glue:text}`timeline.ipynb::day_E1:s`") == set()
     assert CROSS_PAGE.findall("{glue:text}`notebooks/a.ipynb::n:.0f`") == [("notebooks/a.ipynb", "n")]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_a_cell_that_publishes_a_figure_is_removed_from_the_book(path):
+    """publish() shows a figure in the notebook (for JupyterLab); the book must show it only once,
+    where its {glue:figure} stands, so the publishing cell carries the remove-cell tag."""
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "code" and re.search(r"publish\([^)]*\bfig_", source):
+            assert "remove-cell" in cell["metadata"].get("tags", []), f"{path.name}: {source[:80]}"

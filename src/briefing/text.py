@@ -42,14 +42,20 @@ def png(fig) -> object:
 
 def publish(**values: object) -> None:
     """Glue each keyword as a named value for the prose (``{glue:text}`name``) or, for a figure,
-    for a ``{glue:figure}`` directive; nothing is shown in the notebook itself."""
+    for a ``{glue:figure}`` directive.
+
+    Values are glued hidden. A figure is glued *displayed*, as an ordinary PNG output, so a reader
+    re-running the notebook in JupyterLab sees the chart; the cell that publishes it carries the
+    ``remove-cell`` tag (the contract test checks), so the book removes that output and shows the
+    chart once, where its ``{glue:figure}`` directive stands."""
     from matplotlib.figure import Figure
     from myst_nb import glue
 
     for name, value in values.items():
         if isinstance(value, Figure):
-            value = png(value)
-        elif hasattr(value, "item") and not hasattr(value, "__len__"):
+            glue(name, png(value), display=True)
+            continue
+        if hasattr(value, "item") and not hasattr(value, "__len__"):
             value = value.item()  # numpy scalar -> int/float, so {glue:text}`x:.1f` can format it
         glue(name, value, display=False)
 
