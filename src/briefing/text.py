@@ -58,6 +58,37 @@ def publish(**values: object) -> None:
         if hasattr(value, "item") and not hasattr(value, "__len__"):
             value = value.item()  # numpy scalar -> int/float, so {glue:text}`x:.1f` can format it
         glue(name, value, display=False)
+        _GLUED[name] = _plain(value)
+
+
+_GLUED: dict[str, str] = {}  # name -> the text/plain that glue stored, for glued()
+
+
+def _plain(value: object) -> str:
+    from IPython.core.formatters import format_display_data
+
+    return format_display_data(value)[0].get("text/plain", "")
+
+
+class Pasted(str):
+    """Text that a notebook shows as it is (no quotes around it)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def glued(name: str, fmt: str = "s") -> Pasted:
+    """The text ``{glue:text}`name:fmt``` prints for a value ``publish`` glued in this kernel.
+
+    Prose writes ``{eval}`glued("name")``` (or ``glued("name", ".1f")``): jupyterlab-myst evaluates
+    it in the kernel when the chapter is re-run in JupyterLab, and the book's ``eval`` role
+    (``briefing.sphinxext``) resolves the same expression from the stored glue, so both show one
+    value, computed once, formatted by the same function as myst-nb's glue."""
+    from myst_nb.core.variables import format_plain_text
+
+    if name not in _GLUED:
+        raise KeyError(f"{name!r} has not been published in this kernel; run the cells above first")
+    return Pasted(format_plain_text(_GLUED[name], fmt))
 
 
 def share_range_text(low: float, high: float) -> str:
