@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -142,6 +143,9 @@ def _run_cells(client, nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 cell.outputs = []
                 cell.execution_count = None
             client.execute_cell(cell, index)
+        for cell in nb.cells:  # the prose's {eval} values, once every number is published
+            if cell.cell_type == "markdown":
+                _evaluate_expressions(client, cell)
         probe = nbformat.v4.new_code_cell(_PROBE)
         nb.cells.append(probe)
         try:
@@ -149,6 +153,27 @@ def _run_cells(client, nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         finally:
             nb.cells.pop()
     return probe
+
+
+EVAL_ROLE = re.compile(r"\{eval\}`([^`]+)`")
+
+
+def _evaluate_expressions(client, cell) -> None:
+    """Store a markdown cell's ``{eval}`…``` results as jupyterlab-myst does when the cell is run
+    in Lab (``user_expressions`` in the cell's metadata, one entry per expression in order), so the
+    committed notebook shows the values when opened and a Lab save reproduces it."""
+    expressions = EVAL_ROLE.findall(cell.source)
+    cell.metadata.pop("user_expressions", None)
+    if not expressions:
+        return
+    msg_id = client.kc.execute(
+        "", silent=True, store_history=False,
+        user_expressions={str(i): expression for i, expression in enumerate(expressions)},
+    )
+    results = client.wait_for_reply(msg_id)["content"]["user_expressions"]
+    cell.metadata["user_expressions"] = [
+        {"expression": expression, "result": results[str(i)]} for i, expression in enumerate(expressions)
+    ]
 
 
 def _record_kernel(client, nb: nbformat.NotebookNode) -> None:
