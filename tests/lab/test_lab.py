@@ -83,6 +83,9 @@ def lab(repo):
     tracker = settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True, exist_ok=True)
     tracker.write_text(json.dumps({"windowingMode": "none"}))  # every cell in the page, for the checks
+    news = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    news.parent.mkdir(parents=True, exist_ok=True)
+    news.write_text(json.dumps({"fetchNews": "false"}))  # no "get notified about news?" pop-up
     env = {**os.environ, "PYTHONPATH": str(repo / "src"), "JUPYTER_CONFIG_DIR": str(repo.parent / "jupyter"),
            "JUPYTERLAB_SETTINGS_DIR": str(settings), "JUPYTERLAB_WORKSPACES_DIR": str(repo.parent / "ws")}
     args = [
