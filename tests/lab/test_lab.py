@@ -136,7 +136,7 @@ IDLE = """() => {
 def _shot(page, name: str) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / name), full_page=False)
+        page.screenshot(path=str(Path(SHOTS) / name))
 
 
 def test_run_all_reads_like_the_book_and_saving_leaves_git_clean(repo, lab):
@@ -177,6 +177,10 @@ def test_run_all_reads_like_the_book_and_saving_leaves_git_clean(repo, lab):
                 if not charts.first.is_visible() or min(size) < 100:
                     problems.append(f"the chart is not visible ({size})")
                 _shot(page, "lab-chart.png")
+                after_chart = page.locator(".jp-Cell:has(.jp-RenderedImage) + .jp-MarkdownCell").first
+                if after_chart.count():  # the {glue:figure} directive with the caption
+                    after_chart.scroll_into_view_if_needed()
+                    _shot(page, "lab-figure-caption.png")
 
             findings = page.locator(".jp-MarkdownCell", has_text="Key findings").first
             findings.scroll_into_view_if_needed(timeout=10_000)
@@ -205,6 +209,7 @@ def test_run_all_reads_like_the_book_and_saving_leaves_git_clean(repo, lab):
                                        arg=[html.element_handle(), before], timeout=30_000)
             except PlaywrightTimeout:
                 problems.append("changing the explorer's Country did not change its rows")
+            select.scroll_into_view_if_needed()
             _shot(page, "lab-explorer.png")
 
             page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
