@@ -94,10 +94,11 @@ serve: $(STAMP)
 	$(PYTHON) -m http.server --bind 127.0.0.1 --directory $(HTML) 8000
 
 # JupyterLab refuses to run as root unless told; ARGS passes anything else through, e.g.
-# make lab ARGS="--no-browser --ip 127.0.0.1"
+# make lab ARGS="--no-browser --ip 127.0.0.1". lab/jupyter_server_config.py makes a save store the
+# notebook exactly as `python -m briefing prepare` writes it, so Run All + save leaves git clean.
 LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(LAB_ROOT) $(ARGS) notebooks/
+	$(BIN)/jupyter lab $(LAB_ROOT) --config=$(CURDIR)/lab/jupyter_server_config.py $(ARGS) notebooks/
 
 # --- tests ---------------------------------------------------------------------------------------
 test: $(STAMP) browser-for-tests

@@ -75,11 +75,16 @@ ROLE = r"\{[a-z:]+\}`[^`]*`"
 
 
 def notebook_markdown(path: Path) -> str:
-    """All markdown cells of a notebook, joined: the prose a reader sees."""
+    """All markdown cells of a notebook, joined: the prose a reader of the book sees (a cell tagged
+    remove-cell, such as the "Re-running this chapter" box for JupyterLab, is not in the book)."""
     import json
 
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    return "\n".join(
+        "".join(c["source"])
+        for c in cells
+        if c["cell_type"] == "markdown" and "remove-cell" not in c.get("metadata", {}).get("tags", [])
+    )
 
 
 def without_roles(text: str) -> str:

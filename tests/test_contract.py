@@ -15,7 +15,10 @@ from helpers import ROOT, notebook_markdown
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 PAGES = [ROOT / "index.md", *sorted((ROOT / "book").glob("*.md"))]
-GLUE_USE = re.compile(r"\{glue(?::text)?\}`(?![^`]*::)([^`:<]+?)(?::[^`]*)?`|```\{glue:figure\} (\S+)")
+GLUE_USE = re.compile(
+    r"\{glue(?::text)?\}`(?![^`]*::)([^`:<]+?)(?::[^`]*)?`|```\{glue:figure\} (\S+)"
+    r"|\{eval\}`glued\(\s*[\"']([\w.-]+)[\"']"  # {eval}`glued("name")`: the same value, evaluated in Lab
+)
 CROSS_PAGE = re.compile(r"\{glue(?::text)?\}`([\w./-]+\.ipynb)::([^`:]+)(?::[^`]*)?`")
 FIGURE = re.compile(r"```\{glue:figure\} (\S+)\n(.*?)\n```", re.S)
 KEY_FINDINGS = "```{admonition} Key findings"
@@ -33,7 +36,7 @@ def published(path) -> set[str]:
 
 
 def used(text: str) -> set[str]:
-    return {a or b for a, b in GLUE_USE.findall(text)} - {""}
+    return {a or b or c for a, b, c in GLUE_USE.findall(text)} - {""}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -58,7 +61,8 @@ def test_page_opens_with_its_two_dates(path):
     opening = notebook_markdown(path)[:700]
     for name in ("edition_date", "sources_reviewed_to", "currency_note"):
         glued = re.search(r"\{glue:text\}`([\w./-]+\.ipynb::)?" + name + r"(:s)?`", opening)
-        assert glued, f"{path.name}: no {name} at the top"
+        evaluated = f'{{eval}}`glued("{name}")`' in opening
+        assert glued or evaluated, f"{path.name}: no {name} at the top"
 
 
 @pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.name[:2].isdigit()], ids=lambda p: p.stem)
@@ -85,5 +89,16 @@ def test_every_figure_has_alt_text_a_source_line_and_its_data(path):
 
 def test_the_contract_checks_can_fail():
     assert used("a {glue:text}`x:.1f` b {glue}`y` c\n```{glue:figure} fig_z\n") == {"x", "y", "fig_z"}
+    assert used('{eval}`glued("w")` {eval}`glued("v", ".1f")`') == {"w", "v"}
     assert used("{glue:text}`timeline.ipynb::day_E1:s`") == set()
     assert CROSS_PAGE.findall("{glue:text}`notebooks/a.ipynb::n:.0f`") == [("notebooks/a.ipynb", "n")]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_a_cell_that_publishes_a_figure_is_removed_from_the_book(path):
+    """publish() shows a figure in the notebook (for JupyterLab); the book must show it only once,
+    where its {glue:figure} stands, so the publishing cell carries the remove-cell tag."""
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "code" and re.search(r"publish\([^)]*\bfig_", source):
+            assert "remove-cell" in cell["metadata"].get("tags", []), f"{path.name}: {source[:80]}"

@@ -233,6 +233,28 @@ def test_default_view_is_every_event_in_date_order(events):
     assert f"<p>{len(events)} events</p>" in explorer.output.value
 
 
+def test_presets_in_the_constructor_by_label_or_code(events):
+    explorer = TimelineExplorer(events, country="china", theme="Trade", sort="actor")
+    assert (explorer.country.value, explorer.theme.value, explorer.sort.value) == ("China", "trade", "actor")
+    assert (explorer.selected()["country"] == "China").all()
+    with pytest.raises(ValueError, match=r"choose one of: .*China"):
+        TimelineExplorer(events, country="Atlantis")
+
+
+def test_an_empty_view_says_why_and_what_to_change(events):
+    explorer = TimelineExplorer(events)
+    country = next(c for c in explorer.country.options if c != ALL)
+    explorer.country.value = country
+    present = set(explorer.selected()["status"].astype(str))
+    missing = next((s for s in explorer.status.options if s != ALL and s not in present), None)
+    if missing is None:
+        pytest.skip("every status occurs for that country")
+    explorer.status.value = missing
+    assert explorer.selected().empty
+    text = explorer.output.value
+    assert f"country {country}" in text and f"status {missing}" in text and f"back to {ALL}" in text
+
+
 def test_filters_combine(events):
     explorer = TimelineExplorer(events)
     explorer.theme.value = "trade"

@@ -61,10 +61,17 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("paths", nargs="*", type=Path)
     sub.add_parser("prepare")
     sub.add_parser("fonts")
+    for name in ("lab-prose", "rerun-box"):  # notebook edits for whoever merges: notebook_tools
+        tool = sub.add_parser(name)
+        tool.add_argument("paths", nargs="*", type=Path)
     pdf = sub.add_parser("pdf")
     pdf.add_argument("--force", action="store_true")
     args = parser.parse_args(argv)
 
+    if args.command in ("lab-prose", "rerun-box"):
+        from . import notebook_tools
+
+        return notebook_tools.main(args.command, args.paths)
     if args.command == "validate":
         return _validate()
     if args.command == "edition":

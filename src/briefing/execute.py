@@ -22,12 +22,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
 
 import nbformat
 
+from .notebook_format import normalise
 from .paths import PACKAGE_DIR, repo_root
 
 KERNEL = "python3"
@@ -98,8 +100,7 @@ def execute(path: Path, root: Path | None = None) -> tuple[dict, bool]:
     root = root or repo_root()
     before = path.read_text(encoding="utf-8")
     nb = nbformat.reads(before, as_version=4)
-    nb.metadata.pop("widgets", None)  # widget state would make the book load widget JS from a CDN
-    nb.metadata.pop("briefing", None)  # fingerprints live in the manifest, not in the notebook
+    normalise(nb)  # the stored form JupyterLab's save also writes (briefing.notebook_format)
     for attempt in range(1, KERNEL_START_TRIES + 1):
         client = NotebookClient(
             nb,
@@ -125,9 +126,7 @@ def execute(path: Path, root: Path | None = None) -> tuple[dict, bool]:
             print(f"{path.name}: kernel did not start in {KERNEL_STARTUP_SECONDS} s; trying once more")
     used = json.loads(probe.outputs[0]["text"])
     inputs = sorted({_relative(p, root) for p in used["data"] + used["modules"]})
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)
-        _drop_widget_views(cell)
+    normalise(nb)
     record = {"fingerprint": fingerprint(nb, inputs, root), "inputs": inputs}
     after = nbformat.writes(nb) + "\n"
     if after != before:
@@ -138,11 +137,15 @@ def execute(path: Path, root: Path | None = None) -> tuple[dict, bool]:
 def _run_cells(client, nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Execute every cell in a fresh kernel, then the probe cell; return the executed probe."""
     with client.setup_kernel():
+        _record_kernel(client, nb)
         for index, cell in enumerate(nb.cells):
             if cell.cell_type == "code":
                 cell.outputs = []
                 cell.execution_count = None
             client.execute_cell(cell, index)
+        for cell in nb.cells:  # the prose's {eval} values, once every number is published
+            if cell.cell_type == "markdown":
+                _evaluate_expressions(client, cell)
         probe = nbformat.v4.new_code_cell(_PROBE)
         nb.cells.append(probe)
         try:
@@ -152,18 +155,37 @@ def _run_cells(client, nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return probe
 
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+EVAL_ROLE = re.compile(r"\{eval\}`([^`]+)`")
 
 
-def _drop_widget_views(cell) -> None:
-    """Keep only the text of live-widget outputs: their model ids are random on every run (the
-    stored notebook would differ each time), and without saved widget state they cannot be shown
-    anyway. Re-running the cell in JupyterLab brings the live widget back."""
-    for output in cell.get("outputs", []):
-        data = output.get("data", {})
-        if WIDGET_VIEW in data:
-            data.pop(WIDGET_VIEW)
-            data["text/plain"] = "Live explorer: re-run this cell in JupyterLab to use it."
+def _evaluate_expressions(client, cell) -> None:
+    """Store a markdown cell's ``{eval}`…``` results as jupyterlab-myst does when the cell is run
+    in Lab (``user_expressions`` in the cell's metadata, one entry per expression in order), so the
+    committed notebook shows the values when opened and a Lab save reproduces it."""
+    expressions = EVAL_ROLE.findall(cell.source)
+    cell.metadata.pop("user_expressions", None)
+    if not expressions:
+        return
+    msg_id = client.kc.execute(
+        "", silent=True, store_history=False,
+        user_expressions={str(i): expression for i, expression in enumerate(expressions)},
+    )
+    results = client.wait_for_reply(msg_id)["content"]["user_expressions"]
+    cell.metadata["user_expressions"] = [
+        {"expression": expression, "result": results[str(i)]} for i, expression in enumerate(expressions)
+    ]
+
+
+def _record_kernel(client, nb: nbformat.NotebookNode) -> None:
+    """Name the kernel and language as JupyterLab does when it opens the notebook (from the kernel
+    spec and the kernel's info reply), so opening a committed notebook does not mark it modified."""
+    reply = client.wait_for_reply(client.kc.kernel_info())
+    if reply and "language_info" in reply["content"]:
+        nb.metadata["language_info"] = reply["content"]["language_info"]
+    spec = client.km.kernel_spec
+    if spec is not None:
+        nb.metadata["kernelspec"] = {"display_name": spec.display_name, "language": spec.language,
+                                     "name": client.km.kernel_name}
 
 
 def _relative(path: str, root: Path) -> str:

@@ -19,6 +19,10 @@
 * A page that shows another page's glued values (``{glue:text}`other.ipynb::name```) must be
   rebuilt when that notebook changes; myst-nb does not tell Sphinx so, and the executive summary or
   the In Focus brief kept old numbers. Each such notebook is noted as a dependency of the page.
+* ``{eval}`glued("name", ".1f")``` — the inline expression jupyterlab-myst evaluates in the kernel
+  when a chapter is re-run in JupyterLab — is resolved in the book from the stored glue, exactly as
+  ``{glue:text}`name:.1f``` would be (myst-nb's own ``eval`` role needs inline execution, which the
+  book does not use). Any other expression is a build warning.
 """
 
 from __future__ import annotations
@@ -130,7 +134,33 @@ def _copy_mystnb_css_first(app: Sphinx, env: Any) -> None:
         add_global_html_resources(app, None)
 
 
+_GLUED_CALL = re.compile(r"""\s*glued\(\s*(["'])([\w.-]+)\1\s*(?:,\s*(["'])([^"']*)\3\s*)?\)\s*""")
+
+
+def glued_call(expression: str) -> tuple[str, str] | None:
+    """``glued("name", "fmt")`` -> ("name", "fmt"); anything else -> None."""
+    match = _GLUED_CALL.fullmatch(expression)
+    return (match.group(2), match.group(4) or "s") if match else None
+
+
+def _eval_role(name, rawtext, text, lineno, inliner, options=None, content=()):
+    """The book's ``{eval}``: the stored glue value an expression ``glued(...)`` names."""
+    from myst_nb.ext.glue.roles import PasteTextRole
+
+    call = glued_call(text)
+    if call is None:
+        message = inliner.reporter.warning(
+            f"{{eval}} in the book supports only glued(\"name\"[, \"format\"]), not {text!r}",
+            line=lineno,
+        )
+        return [nodes.problematic(rawtext, rawtext)], [message]
+    key, fmt = call
+    return PasteTextRole()("glue:text", rawtext, f"{key}:{fmt}", lineno, inliner, options or {}, content)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("myst_nb")  # so that the eval role below replaces myst-nb's
+    app.add_role("eval", _eval_role, override=True)
     # A config value, so that a browser appearing or going away re-reads every page.
     app.add_config_value("briefing_pdf_printable", browser_path() is not None, "env")
     app.connect("doctree-resolved", _drop_pdf_links)

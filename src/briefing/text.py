@@ -42,16 +42,53 @@ def png(fig) -> object:
 
 def publish(**values: object) -> None:
     """Glue each keyword as a named value for the prose (``{glue:text}`name``) or, for a figure,
-    for a ``{glue:figure}`` directive; nothing is shown in the notebook itself."""
+    for a ``{glue:figure}`` directive.
+
+    Values are glued hidden. A figure is glued *displayed*, as an ordinary PNG output, so a reader
+    re-running the notebook in JupyterLab sees the chart; the cell that publishes it carries the
+    ``remove-cell`` tag (the contract test checks), so the book removes that output and shows the
+    chart once, where its ``{glue:figure}`` directive stands."""
     from matplotlib.figure import Figure
     from myst_nb import glue
 
     for name, value in values.items():
         if isinstance(value, Figure):
-            value = png(value)
-        elif hasattr(value, "item") and not hasattr(value, "__len__"):
+            glue(name, png(value), display=True)
+            continue
+        if hasattr(value, "item") and not hasattr(value, "__len__"):
             value = value.item()  # numpy scalar -> int/float, so {glue:text}`x:.1f` can format it
         glue(name, value, display=False)
+        _GLUED[name] = _plain(value)
+
+
+_GLUED: dict[str, str] = {}  # name -> the text/plain that glue stored, for glued()
+
+
+def _plain(value: object) -> str:
+    from IPython.core.formatters import format_display_data
+
+    return format_display_data(value)[0].get("text/plain", "")
+
+
+class Pasted(str):
+    """Text that a notebook shows as it is (no quotes around it)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def glued(name: str, fmt: str = "s") -> Pasted:
+    """The text ``{glue:text}`name:fmt``` prints for a value ``publish`` glued in this kernel.
+
+    Prose writes ``{eval}`glued("name")``` (or ``glued("name", ".1f")``): jupyterlab-myst evaluates
+    it in the kernel when the chapter is re-run in JupyterLab, and the book's ``eval`` role
+    (``briefing.sphinxext``) resolves the same expression from the stored glue, so both show one
+    value, computed once, formatted by the same function as myst-nb's glue."""
+    from myst_nb.core.variables import format_plain_text
+
+    if name not in _GLUED:
+        raise KeyError(f"{name!r} has not been published in this kernel; run the cells above first")
+    return Pasted(format_plain_text(_GLUED[name], fmt))
 
 
 def share_range_text(low: float, high: float) -> str:

@@ -98,3 +98,20 @@ def events_on_day(events: pd.DataFrame, day: str) -> Figure:
         chosen["source_id"].astype(str),
         "events",
     )
+
+
+def _show_figures_in_notebooks() -> None:
+    """In a notebook, a chart function's result shows as the chart, not as ``<Figure size …>``:
+    IPython is told to draw a Figure as the same deterministic PNG the book glues."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the book's environment
+        return
+    shell = get_ipython()
+    if shell is not None and hasattr(shell, "display_formatter"):
+        from ..text import png
+
+        shell.display_formatter.formatters["image/png"].for_type(Figure, lambda fig: png(fig).data)
+
+
+_show_figures_in_notebooks()

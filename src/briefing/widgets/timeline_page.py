@@ -27,12 +27,27 @@ def _chosen(value):
     return None if value == ALL else value
 
 
+def _preset(control: widgets.Dropdown, wanted: str) -> None:
+    """Set a dropdown from a label or a value, case-insensitively; refuse what it does not offer."""
+    for label, value in zip(control._options_labels, control._options_values, strict=True):
+        if str(wanted).casefold() in (str(label).casefold(), str(value).casefold()):
+            control.value = value
+            return
+    known = ", ".join(control._options_labels)
+    raise ValueError(f"{control.description} {wanted!r} is not in the data; choose one of: {known}")
+
+
 class TimelineExplorer:
-    """Filter the whole timeline by theme, country, status and months; sort it four ways."""
+    """Filter the whole timeline by theme, country, status and months; sort it four ways.
+
+    Start on a view by naming it: ``TimelineExplorer(data.events, country="China")``,
+    ``theme="Trade"`` (the label as shown, or its code), ``status="contested"``, ``sort="actor"``.
+    A value the data does not hold is refused with the list of those it does."""
 
     link_sources = True  # the book's table links each source id to its entry on the Sources page
 
-    def __init__(self, events: pd.DataFrame):
+    def __init__(self, events: pd.DataFrame, *, theme: str | None = None, country: str | None = None,
+                 status: str | None = None, sort: str | None = None):
         self.events = timeline.flagged(events)
         present = {t for themes in self.events["theme_list"] for t in themes}
         themes = [(label, t) for t, label in timeline.theme_labels().items() if t in present]
@@ -55,6 +70,10 @@ class TimelineExplorer:
         )
         self.sort = widgets.Dropdown(options=list(SORTS.items()), value="date", description="Sort by")
         self.output = widgets.HTML()
+        for control, preset in ((self.theme, theme), (self.country, country), (self.status, status),
+                                (self.sort, sort)):
+            if preset is not None:
+                _preset(control, preset)
         for control in (self.theme, self.country, self.status, self.months, self.sort):
             control.observe(self.refresh, names="value")
         self.refresh()
@@ -75,8 +94,23 @@ class TimelineExplorer:
 
     def refresh(self, *_):
         rows = self.selected()
+        if rows.empty:
+            self.output.value = f"<p>{self.why_empty()}</p>"
+            return
         noun = "event" if len(rows) == 1 else "events"
         self.output.value = f"<p>{len(rows)} {noun}</p>" + to_html(timeline.table_rows(rows), COLUMNS)
+
+    def why_empty(self) -> str:
+        """What to change when no event matches: the filters that are set, and the way out."""
+        chosen = [
+            f"{control.description.lower()} {control.label}"
+            for control in (self.theme, self.country, self.status)
+            if control.value != ALL
+        ]
+        first, last = self.months.label
+        filters = ", ".join([*chosen, f"months {first} to {last}"])
+        return (f"No event in the data matches all of: {filters}. Set a filter back to {ALL} "
+                "or widen the months to see more.")
 
     def widget(self) -> widgets.Widget:
         controls = widgets.HBox(
