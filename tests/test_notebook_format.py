@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import nbformat
 from helpers import ROOT
@@ -54,21 +53,41 @@ def test_eval_expressions_the_book_resolves():
 
 
 def test_lab_prose_and_rerun_box_on_a_copy_are_idempotent(tmp_path):
-    copy = tmp_path / "timeline.ipynb"
-    shutil.copy(ROOT / "notebooks" / "timeline.ipynb", copy)
+    """On a chapter in the book's form (glue roles, no re-running box) each script changes it once."""
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    copy = tmp_path / "chapter.ipynb"
+    source = new_notebook(
+        cells=[
+            new_markdown_cell("# A chapter\n\n*Edition of {glue:text}`edition_date`.*"),
+            new_code_cell("from briefing.chapter import Data, publish_numbers\nnumbers = publish_numbers(page, Data())"),
+            new_markdown_cell("There were {glue:text}`n_events` events and {glue:text}`share:.1f`%."),
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
+    nbformat.write(source, copy)
     assert notebook_tools.lab_prose(copy) is True
     assert notebook_tools.rerun_box(copy) is True
     once = copy.read_text(encoding="utf-8")
     assert notebook_tools.lab_prose(copy) is False and notebook_tools.rerun_box(copy) is False
+    assert copy.read_text(encoding="utf-8") == once
     nb = nbformat.reads(once, as_version=4)
     prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert "{glue:text}`n_events`" not in prose and '{eval}`glued("n_events")`' in prose
+    assert '{eval}`glued("share", ".1f")`' in prose
     box = nb.cells[1]
     assert "Re-running this chapter" in box.source and "remove-cell" in box.metadata["tags"]
     assert any("import glued" in c.source for c in nb.cells if c.cell_type == "code")
-    # the code outside the conversion is unchanged
-    original = nbformat.read(ROOT / "notebooks" / "timeline.ipynb", as_version=4)
-    assert len(nb.cells) == len(original.cells) + 1
+    assert len(nb.cells) == len(source.cells) + 1
+
+
+def test_every_chapter_has_its_re_running_box_and_timeline_reads_in_lab():
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        boxes = [c for c in nb.cells if "Re-running this chapter" in c.source]
+        assert len(boxes) == 1 and "remove-cell" in boxes[0].metadata.get("tags", []), path.name
+    timeline = nbformat.read(ROOT / "notebooks" / "timeline.ipynb", as_version=4)
+    assert not any("{glue:text}`n_events`" in c.source for c in timeline.cells)
 
 
 def test_cross_page_glue_is_left_alone():
