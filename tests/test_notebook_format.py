@@ -60,7 +60,9 @@ def test_lab_prose_and_rerun_box_on_a_copy_are_idempotent(tmp_path):
     source = new_notebook(
         cells=[
             new_markdown_cell("# A chapter\n\n*Edition of {glue:text}`edition_date`.*"),
-            new_code_cell("from briefing.chapter import Data, publish_numbers\nnumbers = publish_numbers(page, Data())"),
+            new_code_cell(
+                "from briefing.chapter import Data, publish_numbers\nnumbers = publish_numbers(page, Data())"
+            ),
             new_markdown_cell("There were {glue:text}`n_events` events and {glue:text}`share:.1f`%."),
         ],
         metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
