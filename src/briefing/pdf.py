@@ -212,8 +212,15 @@ def _read_outline(reader, items) -> list[tuple[str, int, float | None, list]]:
             if tree:
                 tree[-1][3].extend(_read_outline(reader, item))
             continue
-        tree.append((str(item.title), reader.get_destination_page_number(item), _top(item), []))
+        tree.append((_undoubled(str(item.title)), reader.get_destination_page_number(item), _top(item), []))
     return tree
+
+
+def _undoubled(title: str) -> str:
+    """Chromium sometimes names an outline entry twice over ('Key numbersKey numbers') when its
+    heading is the first thing on a printed page; keep one."""
+    half = len(title) // 2
+    return title[:half] if len(title) % 2 == 0 and title[:half] == title[half:] else title
 
 
 def _top(destination) -> float | None:
