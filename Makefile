@@ -60,7 +60,7 @@ book: $(STAMP) browser-for-book
 
 # Everything the HTML is made from. `prepare` (above) rewrites a notebook only when it re-executes
 # it and the generated pages only when their content changes, so an unchanged book skips Sphinx.
-BOOK_SOURCES := $(wildcard _config.yml _toc.yml index.md book/*.md book/*.bib notebooks/*.ipynb \
+BOOK_SOURCES := $(wildcard _config.yml _toc.yml index.md book/*.md book/*.bib book/figures/* notebooks/*.ipynb \
                   _static/* _static/fonts/* _templates/* data/*.csv src/briefing/sphinxext.py _build/pdf-printer.txt)
 
 $(HTML)/.built: $(BOOK_SOURCES)

@@ -113,6 +113,11 @@ def main(argv: list[str] | None = None) -> int:
 
             paths = [p.resolve() for p in getattr(args, "paths", [])] or None
             execute.run(paths, force=getattr(args, "force", False))
+        if args.command == "prepare":
+            from .figures import front_page
+            from .paths import repo_root
+
+            print(f"wrote {front_page.write(repo_root())}")
         if args.command in ("changes", "prepare"):  # after the notebooks: it reads their manifest
             from . import editions
 
