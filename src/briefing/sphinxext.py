@@ -85,12 +85,15 @@ def _links_a_pdf_edition(node: nodes.Node) -> bool:
 def _drop_pdf_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.config.briefing_pdf_printable:
         return
-    for link in list(doctree.findall(_links_a_pdf_edition)):
+    holders = []
+    for link in doctree.findall(_links_a_pdf_edition):
         holder = link
         while holder.parent is not None and not isinstance(holder, nodes.list_item | nodes.paragraph):
             holder = holder.parent
-        if holder.parent is not None:
-            holder.parent.remove(holder)
+        if holder.parent is not None and all(holder is not seen for seen in holders):
+            holders.append(holder)  # a paragraph may hold both editions' links: remove it once
+    for holder in holders:
+        holder.parent.remove(holder)
 
 
 def _shared_digest(app: Sphinx) -> str:
