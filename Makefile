@@ -13,7 +13,7 @@ HTML    := _build/html
 export PYTHONPATH := $(CURDIR)/src
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help book pdf bench test notebooks serve lab clean lock validate edition lint fonts browser-for-book browser-for-tests
+.PHONY: help book pdf bench bench-web test notebooks serve lab clean lock validate edition lint fonts browser-for-book browser-for-tests
 
 help:
 	@echo "make book       build the book into $(HTML) (sets up .venv the first time)"
@@ -24,7 +24,8 @@ help:
 	@echo "make lab        open the notebooks in JupyterLab (ARGS=\"--no-browser --ip 127.0.0.1\" passes flags)"
 	@echo "make validate   check every data file and list all problems"
 	@echo "make edition    stamp a new edition: AS_OF=YYYY-MM-DD [VERSION=X.Y.Z]"
-	@echo "make bench      time the build against its floor (BENCH_ARGS=--with-test adds make test)"
+	@echo "make bench      time the build against its floor, then the web pages on a phone (bench-web)"
+	@echo "make bench-web  page weight, LCP and table fit of every built page under a phone emulation"
 	@echo "make lock       re-resolve requirements.lock after editing pyproject.toml"
 	@echo "make fonts      regenerate the CJK subset font in _static/fonts (needs fonts-noto-cjk)"
 	@echo "make clean      remove the build (keeps .venv)"
@@ -125,6 +126,12 @@ browser-for-tests:
 
 bench: $(STAMP) browser-for-tests
 	$(PYTHON) benchmarks/bench_build.py $(BENCH_ARGS)
+	@$(MAKE) --no-print-directory bench-web
+
+# The web edition under a phone emulation (benchmarks/bench_web.py); WEB_ARGS="--runs 1" is quicker.
+bench-web: $(STAMP) chromium
+	@test -f $(HTML)/index.html || $(MAKE) book
+	$(PYTHON) benchmarks/bench_web.py $(WEB_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
