@@ -129,7 +129,7 @@ bench: $(STAMP) browser-for-tests
 	@$(MAKE) --no-print-directory bench-web
 
 # The web edition under a phone emulation (benchmarks/bench_web.py); WEB_ARGS="--runs 1" is quicker.
-bench-web: $(STAMP) chromium
+bench-web: $(STAMP) browser-for-tests
 	@test -f $(HTML)/index.html || $(MAKE) book
 	$(PYTHON) benchmarks/bench_web.py $(WEB_ARGS)
 

@@ -23,6 +23,8 @@
   when a chapter is re-run in JupyterLab — is resolved in the book from the stored glue, exactly as
   ``{glue:text}`name:.1f``` would be (myst-nb's own ``eval`` role needs inline execution, which the
   book does not use). Any other expression is a build warning.
+* The book's own scripts (``_static/briefing-*.js``) load with ``defer``: they enhance a page that is
+  already readable, so they must not hold up its first paint.
 """
 
 from __future__ import annotations
@@ -35,8 +37,11 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.html._assets import _JavaScript
 
 from .pdf import browser_path
+
+OWN_SCRIPT_PREFIX = "briefing-"
 
 
 def _is_remote(url: str) -> bool:
@@ -55,6 +60,8 @@ def _dedupe_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
             if key in seen or _is_remote(str(filename)):
                 continue
             seen.add(key)
+            if Path(str(filename)).name.startswith(OWN_SCRIPT_PREFIX) and "defer" not in attributes:
+                script = _JavaScript(filename, priority=script.priority, **attributes, defer="defer")
             kept.append(script)
         scripts[:] = kept
     styles = context.get("css_files")
