@@ -33,6 +33,23 @@ def executed(result) -> set[str]:
     return set(re.findall(r"executed notebooks/(\S+)\.ipynb", result.stdout))
 
 
+ADDED_PLEDGE = "Malaysia will buy a test quantity of widgets"
+ADDED_PROVISION = "A provision added by the tests"
+
+
+def _append_copy(path, key: str, prefix: str, marker: str, **values: str) -> None:
+    """Append a copy of the file's last row with the next free id and ``values`` changed."""
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    new = dict(rows[-1], **values)
+    new[key] = f"{prefix}{max(int(r[key][1:]) for r in rows) + 1:02d}"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows([*rows, new])
+    path.write_text(out.getvalue(), encoding="utf-8")
+    assert marker in path.read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def events_edited(repo_copy):
     """One edit of events.csv, built once: a new event on the signing day, markup in the text of
@@ -58,10 +75,25 @@ def events_edited(repo_copy):
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")
+    # Adding a row never needs a code change: a new trade pledge and a new MoU provision too.
+    _append_copy(repo_copy / "data" / "art_commitments.csv", "commitment_id", "T", ADDED_PLEDGE,
+                 amount="1", unit="usd_bn", headline="false", short_label="A pledge added in a test",
+                 glue="", horizon_glue="", commitment=ADDED_PLEDGE)
+    _append_copy(repo_copy / "data" / "mou_provisions.csv", "provision_id", "M", ADDED_PROVISION,
+                 text=ADDED_PROVISION, wording="paraphrase", verb_strength="none")
 
     result = build_book(repo_copy)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return result, len(on_the_day)
+
+
+def test_added_rows_appear_without_a_code_change(events_edited, repo_copy):
+    """A new event, trade pledge and MoU provision, added to the data only: the book builds, the
+    pages that read them re-run, and the tables that list every row show them."""
+    result, _ = events_edited
+    assert {"01_mou_text", "02_trade_deal", "timeline"} <= executed(result)
+    assert ADDED_PROVISION in page_text(repo_copy, "01_mou_text")
+    assert DUE_SUBJECT in page_text(repo_copy, "timeline")
 
 
 def test_editing_a_data_row_changes_the_number_in_the_book(events_edited, repo_copy):
