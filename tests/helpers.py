@@ -92,3 +92,17 @@ def without_roles(text: str) -> str:
     import re
 
     return re.sub(ROLE + r"|(?<!`)`[^`\n]+`(?!`)", "", text)  # not the ``` of a fence
+
+
+def glued_names(path: Path) -> set[str]:
+    """The names a committed notebook glues (myst-nb's scrapbook records in its stored outputs):
+    what its own prose and other pages can cite."""
+    import json
+
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return {
+        output["metadata"]["scrapbook"]["name"]
+        for cell in cells
+        for output in cell.get("outputs", [])
+        if "scrapbook" in output.get("metadata", {})
+    }

@@ -11,7 +11,7 @@ import json
 import re
 
 import pytest
-from helpers import ROOT, notebook_markdown
+from helpers import ROOT, glued_names, notebook_markdown
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 PAGES = [ROOT / "index.md", *sorted((ROOT / "book").glob("*.md"))]
@@ -24,15 +24,7 @@ FIGURE = re.compile(r"```\{glue:figure\} (\S+)\n(.*?)\n```", re.S)
 KEY_FINDINGS = "```{admonition} Key findings"
 
 
-def published(path) -> set[str]:
-    """Names the stored outputs of notebook ``path`` glue (myst-nb's scrapbook records)."""
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    return {
-        output["metadata"]["scrapbook"]["name"]
-        for cell in cells
-        for output in cell.get("outputs", [])
-        if "scrapbook" in output.get("metadata", {})
-    }
+published = glued_names
 
 
 def used(text: str) -> set[str]:

@@ -3,13 +3,12 @@ the prose."""
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 
 import pandas as pd
 import pytest
-from helpers import ROOT, notebook_markdown, without_roles
+from helpers import ROOT, glued_names, notebook_markdown, without_roles
 
 import briefing
 from briefing.analysis import outlook as ol
@@ -221,24 +220,13 @@ def test_explorer_escapes_text(indicators, as_of):
 # --- the notebook's prose -------------------------------------------------------------------------
 
 
-def glued_in_outputs(path) -> set[str]:
-    """The names a committed notebook glued (its stored outputs): what other pages can cite."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    return {
-        output["metadata"]["scrapbook"]["name"]
-        for cell in nb["cells"]
-        for output in cell.get("outputs", [])
-        if "scrapbook" in output.get("metadata", {})
-    }
-
-
 def test_names_taken_from_other_pages_are_published_there():
     """Event dates come from the timeline page and the trade agreement's terms from the trade page
     (computed once, there), by cross-page glue."""
     cited = re.findall(r"\{glue:text\}`([\w.]+\.ipynb)::(\w+):s`", notebook_markdown(NOTEBOOK))
     assert cited
     for page, name in cited:
-        assert name in glued_in_outputs(NOTEBOOK.parent / page), f"{page} does not publish {name}"
+        assert name in glued_names(NOTEBOOK.parent / page), f"{page} does not publish {name}"
 
 
 def test_prose_digits_are_only_identifiers():

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
 
 import pandas as pd
 import pytest
-from helpers import ROOT, notebook_markdown, without_roles
+from helpers import ROOT, glued_names, notebook_markdown, without_roles
 
 import briefing
 from briefing.analysis import timeline as tl
@@ -318,17 +317,6 @@ def test_the_explorers_load_no_plotting_library():
 # --- the notebook's prose -------------------------------------------------------------------------
 
 
-def glued_in_outputs(path) -> set[str]:
-    """The names a committed notebook glued (its stored outputs): what other pages can cite."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    return {
-        output["metadata"]["scrapbook"]["name"]
-        for cell in nb["cells"]
-        for output in cell.get("outputs", [])
-        if "scrapbook" in output.get("metadata", {})
-    }
-
-
 def test_every_event_date_is_published_for_other_pages(events):
     published = chapter.numbers(Data())
     for row in events.itertuples():
@@ -342,7 +330,7 @@ def test_names_other_pages_take_from_this_page_are_published():
         text = notebook_markdown(page) if page.suffix == ".ipynb" else page.read_text(encoding="utf-8")
         cited |= set(re.findall(CROSS_PAGE, text))
     assert cited, "no page cites the timeline's glue: this test checks nothing"
-    assert cited <= glued_in_outputs(NOTEBOOK), cited - glued_in_outputs(NOTEBOOK)
+    assert cited <= glued_names(NOTEBOOK), cited - glued_names(NOTEBOOK)
 
 
 def test_prose_digits_are_only_identifiers():

@@ -36,6 +36,21 @@ def wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.fill(line, width) if line else line for line in text.split("\n"))
 
 
+def stacked_rows(labels: Iterable[str], width: int, row: float, per_line: float = 0.4) -> tuple[
+    list[str], list[float], float
+]:
+    """Lay labelled rows out top to bottom: each label wrapped to ``width`` characters gets ``row``
+    plus ``per_line`` for every extra line. Returns the wrapped labels, each row's centre and the
+    total height (the story and China timelines share this layout)."""
+    texts = [wrap(str(label), width) for label in labels]
+    positions, y = [], 0.0
+    for text in texts:
+        height = row + per_line * text.count("\n")
+        positions.append(y + height / 2)
+        y += height
+    return texts, positions, y
+
+
 def plain(text: str) -> str:
     """Escape '$' so matplotlib prints it instead of starting mathtext."""
     return text.replace("$", r"\$")

@@ -20,7 +20,7 @@ from ..analysis import china as china_analysis
 from ..analysis import market
 from ..loaders import labels
 from ..text import share_range_text
-from . import finish, wrap
+from . import finish, stacked_rows, wrap
 
 CHINA = "China"
 MALAYSIA = "Malaysia"
@@ -246,12 +246,7 @@ def timeline_chart(events: pd.DataFrame, agreements: pd.DataFrame) -> Figure:
     ``analysis.china.timeline_rows`` (events whose ``charts`` name this chart); the title counts
     from the US–Malaysia MoU's signing (``agreements``)."""
     rows = china_analysis.timeline_rows(events)
-    texts = [wrap(str(label), 22) for label in rows["short_label"]]
-    heights = [0.5 + 0.4 * label.count("\n") for label in texts]
-    positions, y = [], 0.0
-    for h in heights:
-        positions.append(y + h / 2)
-        y += h
+    texts, positions, y = stacked_rows(rows["short_label"], 22, 0.5)
     style.apply()
     fig = Figure(figsize=(TIMELINE_WIDTH, 2.9 + 0.48 * y), layout="constrained")
     ax = fig.add_subplot()

@@ -20,7 +20,7 @@ from matplotlib.lines import Line2D
 from .. import style
 from ..analysis import china as china_analysis
 from ..analysis import timeline
-from . import finish, wrap
+from . import finish, stacked_rows
 
 DAY_WIDTH = 4  # days: two dots closer than this in one cell are stacked, not overlapped
 
@@ -243,12 +243,7 @@ def story_chart(events: pd.DataFrame, agreements: pd.DataFrame) -> Figure:
     of the US–Malaysia MoU (its date in ``agreements``) by the actor's country."""
     signing = china_analysis.us_malaysia_agreement(agreements, "mou")["date"]
     rows = timeline.story_rows(events)
-    texts = [wrap(str(label), 36) for label in rows["short_label"]]
-    heights = [0.55 + 0.4 * label.count("\n") for label in texts]
-    positions, y = [], 0.0
-    for h in heights:
-        positions.append(y + h / 2)
-        y += h
+    texts, positions, y = stacked_rows(rows["short_label"], 36, 0.55)
     style.apply()
     fig = Figure(figsize=(STORY_WIDTH, 2.2 + 0.44 * y), layout="constrained")
     ax = fig.add_subplot()
