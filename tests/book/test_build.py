@@ -22,8 +22,8 @@ def test_front_page_says_what_who_and_as_of(built_book):
     text = (built_book / "index.html").read_text(encoding="utf-8")
     assert "briefing book" in text.lower()
     assert "policy analysts, journalists and students" in text
-    assert re.search(r"Information as of", text)
-    assert re.search(r"\d{1,2} [A-Z][a-z]+ 20\d\d", text), "as-of date not rendered"
+    assert "Edition of" in text and "Sources reviewed to" in text
+    assert re.search(r"\d{1,2} [A-Z][a-z]+ 20\d\d", text), "edition date not rendered"
 
 
 def test_glued_numbers_are_rendered_not_left_as_roles(built_book):
