@@ -22,18 +22,17 @@ resources of the first page).
 from __future__ import annotations
 
 import argparse
-import contextlib
-import http.server
 import statistics
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
-sys.path.insert(0, str(ROOT / "src"))
-from briefing.pdf import CHROMIUM, LAUNCH_ARGS  # noqa: E402 (one definition of the browser launch)
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
+from helpers import page_paths, serve  # noqa: E402 (the browser tests' local server and page list)
+
+from briefing.pdf import LAUNCH_ARGS, browser_path  # noqa: E402 (one definition of the browser launch)
 
 PHONE = {"width": 390, "height": 844}
 NETWORK = {  # Chrome DevTools units: ms and bytes per second
@@ -69,36 +68,6 @@ TABLE_FIT = """() => {
   });
   return {tables: tables.length, wide: wide.length};
 }"""
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(folder: Path):
-    def handler(*args, **kwargs):
-        return _QuietHandler(*args, directory=str(folder), **kwargs)
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def page_paths(html: Path) -> list[str]:
-    """Every page of the book, plus the search and index pages Sphinx adds."""
-    extra = ("genindex.html", "search.html")
-    chapters = sorted(
-        str(p.relative_to(html))
-        for p in html.rglob("*.html")
-        if "_static" not in p.parts and p.name not in extra and not p.name.startswith("_")
-    )
-    return [*chapters, *extra]
 
 
 def load_once(browser, url: str) -> dict:
@@ -146,7 +115,7 @@ def main() -> None:
 
     rows = []
     with serve(HTML) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        browser = playwright.chromium.launch(executable_path=browser_path(), args=LAUNCH_ARGS)
         for path in paths:
             runs = [load_once(browser, f"{base}/{path}") for _ in range(args.runs)]
             first = runs[0]

@@ -106,3 +106,14 @@ def glued_names(path: Path) -> set[str]:
         for output in cell.get("outputs", [])
         if "scrapbook" in output.get("metadata", {})
     }
+
+
+def page_paths(html: Path) -> list[str]:
+    """Every page of the book, plus the search and index pages Sphinx adds."""
+    extra = ("genindex.html", "search.html")
+    chapters = sorted(
+        str(p.relative_to(html))
+        for p in html.rglob("*.html")
+        if "_static" not in p.parts and p.name not in extra and not p.name.startswith("_")
+    )
+    return [*chapters, *extra]

@@ -9,11 +9,10 @@ _build/screenshots/ and a one-page report to _build/quality/report.html.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, page_paths
 from quality_report import write_report
 
 SHOTS = ROOT / "_build" / "screenshots"
@@ -22,17 +21,6 @@ BASELINE = ROOT / "tests" / "a11y_baseline.json"  # moderate/minor findings allo
 WIDTHS = {"desktop": 1280, "phone": 390}
 PAGE_BUDGET = 1_000_000  # bytes a page may load beyond the theme's shared assets
 SHARED_PREFIXES = ("_static/",)  # theme CSS/JS/fonts, cached once for the whole site
-
-
-def page_paths(html: Path) -> list[str]:
-    """Every page of the book, plus the search and index pages Sphinx adds."""
-    extra = ("genindex.html", "search.html")
-    chapters = sorted(
-        str(p.relative_to(html))
-        for p in html.rglob("*.html")
-        if "_static" not in p.parts and p.name not in extra and not p.name.startswith("_")
-    )
-    return [*chapters, *extra]
 
 
 def visit(browser, url: str, width: int):
