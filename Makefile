@@ -13,7 +13,7 @@ HTML    := _build/html
 export PYTHONPATH := $(CURDIR)/src
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help book pdf bench test notebooks serve lab clean lock validate lint chromium
+.PHONY: help book pdf bench bench-web test notebooks serve lab clean lock validate lint chromium
 
 help:
 	@echo "make book       build the book into $(HTML) (sets up .venv the first time)"
@@ -23,7 +23,8 @@ help:
 	@echo "make serve      serve the built book on http://127.0.0.1:8000"
 	@echo "make lab        open the notebooks in JupyterLab with the book's environment"
 	@echo "make validate   check every data file and list all problems"
-	@echo "make bench      time the build against its floor (BENCH_ARGS=--with-test adds make test)"
+	@echo "make bench      time the build against its floor, then the web pages on a phone (bench-web)"
+	@echo "make bench-web  page weight, LCP and table fit of every built page under a phone emulation"
 	@echo "make lock       re-resolve requirements.lock after editing pyproject.toml"
 	@echo "make clean      remove the build (keeps .venv)"
 
@@ -83,6 +84,12 @@ chromium:
 
 bench: $(STAMP) chromium
 	$(PYTHON) benchmarks/bench_build.py $(BENCH_ARGS)
+	@$(MAKE) --no-print-directory bench-web
+
+# The web edition under a phone emulation (benchmarks/bench_web.py); WEB_ARGS="--runs 1" is quicker.
+bench-web: $(STAMP) chromium
+	@test -f $(HTML)/index.html || $(MAKE) book
+	$(PYTHON) benchmarks/bench_web.py $(WEB_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -1,0 +1,206 @@
+"""Benchmark of the web edition as a phone reader meets it: prints a per-page table, asserts nothing.
+Run with `make bench-web` (or as part of `make bench`); it measures the book already built in
+_build/html (run `make book` first).
+
+Every page is loaded cold (browser cache off) in Debian's Chromium under a phone emulation:
+390×844 CSS px at device pixel ratio 3, touch, a 150 ms round trip, 1.6 Mbit/s down and 750 kbit/s
+up, and the CPU slowed four times. The local server does not compress, so the bytes counted are the
+uncompressed bytes a reader's browser receives (headers included).
+
+Per page:
+  KiB        everything transferred until the network is quiet after the load event
+  requests   how many requests that took
+  LCP        Largest Contentful Paint (ms), median of RUNS loads; good is at most 2,500 ms
+  tables     tables in the article, and how many are wider than the space they are shown in at
+             390 px (a reader must scroll sideways, or a column is cut off)
+  heaviest   the largest single resource
+
+Options: --runs N (default 3), --pages a.html,b.html (a subset), --top N (also list the N heaviest
+resources of the first page).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.server
+import statistics
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+sys.path.insert(0, str(ROOT / "src"))
+from briefing.pdf import CHROMIUM, LAUNCH_ARGS  # noqa: E402 (one definition of the browser launch)
+
+PHONE = {"width": 390, "height": 844}
+NETWORK = {  # Chrome DevTools units: ms and bytes per second
+    "offline": False,
+    "latency": 150,
+    "downloadThroughput": 1_600_000 / 8,
+    "uploadThroughput": 750_000 / 8,
+}
+CPU_SLOWDOWN = 4
+LCP_GOOD_MS = 2500
+BYTE_BUDGET = 600 * 1024
+
+LCP_OBSERVER = """
+window.__lcp = 0;
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) window.__lcp = entry.startTime;
+}).observe({type: 'largest-contentful-paint', buffered: true});
+"""
+
+# A table is "too wide" when it is wider than the box it sits in (its scroller or the article).
+TABLE_FIT = """() => {
+  const article = document.querySelector('main article, main') || document.body;
+  const room = article.getBoundingClientRect();
+  const tables = Array.from(article.querySelectorAll('table')).filter(t => t.offsetParent !== null);
+  const wide = tables.filter(t => {
+    const box = t.getBoundingClientRect();
+    let holder = t.parentElement;
+    while (holder && holder !== article && getComputedStyle(holder).overflowX === 'visible') {
+      holder = holder.parentElement;
+    }
+    const limit = holder ? Math.min(holder.clientWidth, room.width) : room.width;
+    return box.width > limit + 1 || box.right > window.innerWidth + 1;
+  });
+  return {tables: tables.length, wide: wide.length};
+}"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    def handler(*args, **kwargs):
+        return _QuietHandler(*args, directory=str(folder), **kwargs)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def page_paths(html: Path) -> list[str]:
+    """Every page of the book, plus the search and index pages Sphinx adds."""
+    extra = ("genindex.html", "search.html")
+    chapters = sorted(
+        str(p.relative_to(html))
+        for p in html.rglob("*.html")
+        if "_static" not in p.parts and p.name not in extra and not p.name.startswith("_")
+    )
+    return [*chapters, *extra]
+
+
+def load_once(browser, url: str) -> dict:
+    """One cold load of ``url`` under the phone emulation."""
+    context = browser.new_context(
+        viewport=PHONE, device_scale_factor=3, is_mobile=True, has_touch=True, service_workers="block"
+    )
+    page = context.new_page()
+    page.add_init_script(LCP_OBSERVER)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    cdp.send("Network.emulateNetworkConditions", NETWORK)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    urls: dict[str, str] = {}
+    sizes: dict[str, int] = {}
+    cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
+    cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+    page.goto(url, wait_until="load", timeout=120_000)
+    page.wait_for_load_state("networkidle", timeout=120_000)
+    page.wait_for_timeout(300)  # let the last paint be reported
+    lcp = page.evaluate("() => window.__lcp")
+    fit = page.evaluate(TABLE_FIT)
+    context.close()
+    resources = {urls.get(rid, rid): size for rid, size in sizes.items()}
+    return {"lcp": lcp, "resources": resources, **fit}
+
+
+def short(url: str, base: str) -> str:
+    path = urlparse(url).path
+    return path.replace(urlparse(base).path, "", 1).lstrip("/") or "/"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pages", default="")
+    parser.add_argument("--top", type=int, default=0)
+    args = parser.parse_args()
+    if not (HTML / "index.html").is_file():
+        sys.exit("No built book in _build/html: run `make book` first.")
+    paths = args.pages.split(",") if args.pages else page_paths(HTML)
+
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with serve(HTML) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        for path in paths:
+            runs = [load_once(browser, f"{base}/{path}") for _ in range(args.runs)]
+            first = runs[0]
+            total = sum(first["resources"].values())
+            heaviest = max(first["resources"].items(), key=lambda item: item[1])
+            rows.append(
+                {
+                    "page": path,
+                    "bytes": total,
+                    "requests": len(first["resources"]),
+                    "lcp": statistics.median(r["lcp"] for r in runs),
+                    "lcp_runs": [r["lcp"] for r in runs],
+                    "tables": first["tables"],
+                    "wide": first["wide"],
+                    "heaviest": (short(heaviest[0], base), heaviest[1]),
+                }
+            )
+            row = rows[-1]
+            print(
+                f"{path:<40} {total / 1024:6.0f} KiB {row['requests']:4d} req "
+                f"LCP {row['lcp']:6.0f} ms ({', '.join(f'{v:.0f}' for v in row['lcp_runs'])}) "
+                f"tables {row['wide']}/{row['tables']} wide   heaviest {row['heaviest'][0]} "
+                f"{row['heaviest'][1] / 1024:.0f} KiB",
+                flush=True,
+            )
+            if args.top and path == paths[0]:
+                for url, size in sorted(first["resources"].items(), key=lambda i: -i[1])[: args.top]:
+                    print(f"    {size / 1024:7.1f} KiB  {short(url, base)}")
+        browser.close()
+
+    over_bytes = [r["page"] for r in rows if r["bytes"] > BYTE_BUDGET]
+    over_lcp = [r["page"] for r in rows if r["lcp"] > LCP_GOOD_MS]
+    tables = sum(r["tables"] for r in rows)
+    wide = sum(r["wide"] for r in rows)
+    print()
+    print(
+        f"Phone emulation: {PHONE['width']}×{PHONE['height']}, {NETWORK['latency']} ms RTT, "
+        f"{NETWORK['downloadThroughput'] * 8 / 1e6:.1f} Mbit/s down, CPU ×{CPU_SLOWDOWN}; "
+        f"median of {args.runs} cold loads"
+    )
+    print(
+        f"Pages over {BYTE_BUDGET // 1024} KiB: {len(over_bytes)} of {len(rows)}"
+        + (f" ({', '.join(over_bytes)})" if over_bytes else "")
+    )
+    print(
+        f"Pages with LCP over {LCP_GOOD_MS} ms: {len(over_lcp)} of {len(rows)}"
+        + (f" ({', '.join(over_lcp)})" if over_lcp else "")
+    )
+    print(f"Tables wider than their space at 390 px: {wide} of {tables}")
+    print(
+        f"Largest page {max(r['bytes'] for r in rows) / 1024:.0f} KiB; "
+        f"slowest LCP {max(r['lcp'] for r in rows):.0f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
