@@ -6,13 +6,23 @@
 * Bibliography lists: docutils marks them ``role="list"`` with ``doc-biblioentry`` children, which
   axe reports as a critical ARIA error (a list whose children are not list items) plus a deprecated
   role on every entry. Plain containers are correct: each entry is already a labelled block.
+* The book's own scripts (``_static/briefing-*.js``) load with ``defer``: they enhance a page that is
+  already readable, so they must not hold up its first paint.
+* Every page is rewritten when a file shared by all pages changes (the book's CSS, scripts and
+  templates, or this extension): Sphinx alone would rewrite only the pages whose source changed, so
+  the others would keep stale asset checksums and an incremental build would differ from a clean one.
 """
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.builders.html._assets import _JavaScript
+
+OWN_SCRIPT_PREFIX = "briefing-"
 
 
 def _is_remote(url: str) -> bool:
@@ -31,6 +41,8 @@ def _dedupe_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
             if key in seen or _is_remote(str(filename)):
                 continue
             seen.add(key)
+            if Path(str(filename)).name.startswith(OWN_SCRIPT_PREFIX) and "defer" not in attributes:
+                script = _JavaScript(filename, priority=script.priority, **attributes, defer="defer")
             kept.append(script)
         scripts[:] = kept
     styles = context.get("css_files")
@@ -52,7 +64,28 @@ def _fix_aria(app: Sphinx, pagename: str, templatename: str, context: dict, doct
         context["body"] = body
 
 
+def _shared_files(app: Sphinx) -> list[Path]:
+    """Files whose content reaches every page: static assets, templates and this extension."""
+    confdir = Path(app.confdir)
+    found = [Path(__file__)]
+    for folder in ("_static", "_templates"):
+        found += sorted(p for p in (confdir / folder).rglob("*") if p.is_file())
+    return found
+
+
+def _rewrite_all_when_shared_files_change(app: Sphinx, env, added, changed, removed) -> list[str]:
+    digest = hashlib.sha256()
+    for path in _shared_files(app):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    fingerprint = digest.hexdigest()
+    if getattr(env, "briefing_shared_files", None) == fingerprint:
+        return []
+    env.briefing_shared_files = fingerprint
+    return sorted(env.found_docs - set(added) - set(changed) - set(removed))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("env-get-outdated", _rewrite_all_when_shared_files_change)
     app.connect("html-page-context", _dedupe_assets, priority=900)
     app.connect("html-page-context", _fix_aria, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -337,3 +337,44 @@ def test_download_links_serve_the_csv(served_book, built_book):
         with urllib.request.urlopen(url) as response:
             assert response.status == 200
             assert response.read(200).count(b",") >= 2, url
+
+
+def _phone(browser, url: str):
+    """A phone-sized page one can tap (touch events on), opened at ``url``."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    return page, context
+
+
+def test_phone_menu_opens_and_its_links_navigate(browser, served_book):
+    """Tapping ☰ at phone width opens the navigation drawer; a chapter link in it opens the chapter."""
+    page, context = _phone(browser, f"{served_book}/book/summary.html")
+    toggle = page.locator(".primary-toggle").filter(visible=True)
+    assert toggle.count() == 1, "expected exactly one visible ☰ button"
+    toggle.tap()
+    drawer = page.locator("#pst-primary-sidebar-modal")
+    drawer.wait_for(state="visible", timeout=5_000)
+    assert drawer.evaluate("d => d.open"), "the navigation drawer did not open"
+    link = drawer.get_by_role("link", name="Timeline", exact=True)
+    assert link.is_visible()
+    link.tap()
+    page.wait_for_url("**/notebooks/timeline.html", timeout=10_000)
+    context.close()
+
+
+def test_phone_contents_button_opens_and_its_links_navigate(browser, served_book):
+    """Tapping the contents icon at phone width opens the page's table of contents; a heading link in
+    it moves the page to that section."""
+    page, context = _phone(browser, f"{served_book}/notebooks/02_trade_deal.html")
+    toggle = page.locator(".secondary-toggle").filter(visible=True)
+    assert toggle.count() == 1, "expected exactly one visible contents button"
+    toggle.tap()
+    drawer = page.locator("#pst-secondary-sidebar-modal")
+    drawer.wait_for(state="visible", timeout=5_000)
+    assert drawer.evaluate("d => d.open"), "the contents drawer did not open"
+    link = drawer.locator("a.nav-link[href^='#']").first
+    target = link.get_attribute("href")
+    link.tap()
+    page.wait_for_function("hash => location.hash === hash", arg=target, timeout=5_000)
+    context.close()
