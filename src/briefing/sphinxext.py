@@ -8,6 +8,11 @@
   role on every entry. Plain containers are correct: each entry is already a labelled block.
 * The book's own scripts (``_static/briefing-*.js``) load with ``defer``: they enhance a page that is
   already readable, so they must not hold up its first paint.
+* Weight: a page loads only the assets it uses. Thebe (live code) is off in this book; sphinx-design,
+  the copy button (with its syntax colours) and the toggle button are dropped from pages that have no
+  element of theirs. The theme's style sheet and icon font are replaced by slimmed copies made from
+  the built pages (``briefing.site_assets``; the layout template links them), and its 1.5 MB icon
+  script is not loaded at all.
 * Every page is rewritten when a file shared by all pages changes (the book's CSS, scripts and
   templates, or this extension): Sphinx alone would rewrite only the pages whose source changed, so
   the others would keep stale asset checksums and an incremental build would differ from a clean one.
@@ -16,13 +21,43 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _JavaScript
 
 OWN_SCRIPT_PREFIX = "briefing-"
+
+# Page assets that only matter when the page holds what they serve: file name -> marker in the body.
+# A marker of None means "never" (launching live code with Thebe is off in this book).
+_ASSET_NEEDS = {
+    "sphinx-thebe.js": None,
+    "sphinx-thebe.css": None,
+    "sphinx-design.min.css": 'class="sd-',
+    "design-tabs.js": "sd-tab",
+    "clipboard.min.js": 'class="highlight',
+    "copybutton.js": 'class="highlight',
+    "copybutton.css": 'class="highlight',
+    "pygments.css": 'class="highlight',
+    "togglebutton.js": "toggle-details",
+    "togglebutton.css": "toggle-details",
+}
+# Inline scripts that configure one of those assets: a word in the script -> the asset's file name.
+_INLINE_FOR = {"THEBE": "sphinx-thebe.js", "toggle": "togglebutton.js"}
+
+# Slimmed copies of the theme's assets, written at the end of the build (see _write_light_assets).
+THEME_CSS = "_static/styles/pydata-sphinx-theme.css"
+LIGHT_THEME_CSS = "_static/styles/briefing-theme.css"
+NOTEBOOK_CSS = re.compile(r"_static/mystnb\.[0-9a-f]+\.css(\?v=[0-9a-f]+)?")
+LIGHT_NOTEBOOK_CSS = "_static/styles/briefing-mystnb.css"
+ICON_FONT = "_static/vendor/fontawesome/webfonts/fa-solid-900.ttf"  # woff2 would need brotli
+LIGHT_ICON_FONT = "_static/vendor/fontawesome/webfonts/briefing-icons.woff"
+_ICON_SCRIPT = re.compile(r'\s*<script defer src="[^"]*scripts/fontawesome\.js[^"]*"></script>')
+_THEME_CSS_LINK = re.compile(r"_static/styles/pydata-sphinx-theme\.css\?digest=[0-9a-f]+")
+_SOLID_FONT_SOURCE = re.compile(r"src:[^;}]*fa-solid-900[^;}]*")
 
 
 def _is_remote(url: str) -> bool:
@@ -64,6 +99,75 @@ def _fix_aria(app: Sphinx, pagename: str, templatename: str, context: dict, doct
         context["body"] = body
 
 
+def _needed(filename: str, body: str) -> bool:
+    marker = _ASSET_NEEDS.get(Path(filename).name, "")
+    return marker is not None and marker in body
+
+
+def _prune_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Drop the assets this page has no use for (see _ASSET_NEEDS)."""
+    body = context.get("body") or ""
+    scripts = context.get("script_files")
+    if scripts is not None:
+        kept = []
+        for script in scripts:
+            filename = str(getattr(script, "filename", "") or "")
+            if filename:
+                if _needed(filename, body):
+                    kept.append(script)
+                continue
+            inline = getattr(script, "attributes", {}).get("body", "")
+            serves = next((name for word, name in _INLINE_FOR.items() if word in inline), None)
+            if serves is None or _needed(serves, body):
+                kept.append(script)
+        scripts[:] = kept
+    styles = context.get("css_files")
+    if styles is not None:
+        styles[:] = [s for s in styles if _needed(str(getattr(s, "filename", "") or ""), body)]
+
+
+def light_assets(markup: str, pathto) -> Markup:
+    """The theme's <head> assets, pointed at the slimmed copies and without the icon script
+    (a Jinja filter: ``{{ super() | briefing_light_assets(pathto) }}`` in _templates/layout.html)."""
+    text = _ICON_SCRIPT.sub("", str(markup))
+    text = _THEME_CSS_LINK.sub(LIGHT_THEME_CSS, text)
+    text = NOTEBOOK_CSS.sub(LIGHT_NOTEBOOK_CSS, text)
+    return Markup(text)
+
+
+def _register_filters(app: Sphinx) -> None:
+    templates = getattr(app.builder, "templates", None)
+    if templates is not None and hasattr(templates, "environment"):
+        templates.environment.filters["briefing_light_assets"] = light_assets
+
+
+def _write_light_assets(app: Sphinx, exception: Exception | None) -> None:
+    """Slim the theme's style sheets and icon font to what the built pages can use."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from .site_assets import icon_code_points, names_in, slim_css, subset_icon_font
+
+    out = Path(app.outdir)
+    static = out / "_static"
+    pages = sorted(p for p in out.rglob("*.html") if "_static" not in p.relative_to(out).parts)
+    scripts = sorted(p for p in static.rglob("*.js") if p.name != "fontawesome.js")
+    names = names_in(p.read_text(encoding="utf-8", errors="replace") for p in [*pages, *scripts])
+    theme = slim_css((out / THEME_CSS).read_text(encoding="utf-8"), names)
+    light_font = f'url(../vendor/fontawesome/webfonts/{Path(LIGHT_ICON_FONT).name}) format("woff")'
+    theme = _SOLID_FONT_SOURCE.sub(f"src:{light_font}", theme)
+    _write_if_changed(out / LIGHT_THEME_CSS, theme)
+    notebook_css = sorted(static.glob("mystnb.*.css"))
+    if notebook_css:
+        _write_if_changed(out / LIGHT_NOTEBOOK_CSS, slim_css(notebook_css[0].read_text("utf-8"), names))
+    font = out / LIGHT_ICON_FONT
+    subset_icon_font(out / ICON_FONT, font, icon_code_points(theme))
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
 def _shared_files(app: Sphinx) -> list[Path]:
     """Files whose content reaches every page: static assets, templates and this extension."""
     confdir = Path(app.confdir)
@@ -86,6 +190,9 @@ def _rewrite_all_when_shared_files_change(app: Sphinx, env, added, changed, remo
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _rewrite_all_when_shared_files_change)
+    app.connect("builder-inited", _register_filters)
+    app.connect("build-finished", _write_light_assets)
     app.connect("html-page-context", _dedupe_assets, priority=900)
+    app.connect("html-page-context", _prune_assets, priority=900)
     app.connect("html-page-context", _fix_aria, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

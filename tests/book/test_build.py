@@ -46,6 +46,18 @@ def test_no_page_references_another_site_for_assets(built_book):
         assert not asset.search(page.read_text(encoding="utf-8")), page.name
 
 
+def test_pages_do_not_load_the_icon_script_or_the_full_theme_css(built_book):
+    """The theme's 1.5 MB icon script and its full style sheet stay out of every page (the slimmed
+    copies stand in); the search index loads on the search page only."""
+    for page in pages(built_book):
+        text = page.read_text(encoding="utf-8")
+        assert "fontawesome.js" not in text, page.name
+        assert "pydata-sphinx-theme.css" not in text, page.name
+        if page.name != "search.html":
+            assert "searchindex.js" not in text, page.name
+    assert (built_book / "_static" / "styles" / "briefing-theme.css").stat().st_size < 150_000
+
+
 def test_two_builds_give_the_same_page_content(built_book, repo_copy):
     """A clean build of a copy, elsewhere on disk, gives byte-identical pages (no dates, no random
     ids, no absolute paths)."""
