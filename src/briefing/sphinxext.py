@@ -8,6 +8,7 @@
   role on every entry. Plain containers are correct: each entry is already a labelled block.
 * The book's own scripts (``_static/briefing-*.js``) load with ``defer``: they enhance a page that is
   already readable, so they must not hold up its first paint.
+* Tables reflow to cards on phones and the list of sources gets filters (``briefing.pagehtml``).
 * Weight: a page loads only the assets it uses. Thebe (live code) is off in this book; sphinx-design,
   the copy button (with its syntax colours) and the toggle button are dropped from pages that have no
   element of theirs. The theme's style sheet and icon font are replaced by slimmed copies made from
@@ -44,6 +45,7 @@ _ASSET_NEEDS = {
     "pygments.css": 'class="highlight',
     "togglebutton.js": "toggle-details",
     "togglebutton.css": "toggle-details",
+    "briefing-explorer.js": "data-explorer",
 }
 # Inline scripts that configure one of those assets: a word in the script -> the asset's file name.
 _INLINE_FOR = {"THEBE": "sphinx-thebe.js", "toggle": "togglebutton.js"}
@@ -97,6 +99,43 @@ def _fix_aria(app: Sphinx, pagename: str, templatename: str, context: dict, doct
         for old, new in _ARIA_FIXES:
             body = body.replace(old, new)
         context["body"] = body
+
+
+def _source_entries(app: Sphinx) -> dict[str, dict[str, str]]:
+    """For each entry of the list of sources (by its element id): its source's kind, year, date and
+    publisher, read from the source registry."""
+    from .loaders import load_sources
+
+    by_id = load_sources().set_index("source_id")
+    entries = {}
+    for citation in app.env.get_domain("cite").citations:
+        if citation.key not in by_id.index:
+            continue
+        row = by_id.loc[citation.key]
+        published = row["date_published"] if isinstance(row["date_published"], str) else ""
+        who = next((w for w in (row["publisher"], row["author"]) if isinstance(w, str)), "")
+        entries[citation.citation_id] = {
+            "kind": str(row["kind"]),
+            "year": published[:4] or "n.d.",
+            "date": published,
+            "publisher": who,
+        }
+    return entries
+
+
+def _enhance_body(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Cards for tables on phones, filters for the list of sources (see briefing.pagehtml)."""
+    from .bib import KIND_LABEL
+    from .pagehtml import explore_sources, label_table_cells
+
+    body = context.get("body")
+    if not body:
+        return
+    if "<table" in body:
+        body = label_table_cells(body)
+    if 'class="citation-list"' in body:
+        body = explore_sources(body, _source_entries(app), KIND_LABEL)
+    context["body"] = body
 
 
 def _needed(filename: str, body: str) -> bool:
@@ -192,7 +231,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _rewrite_all_when_shared_files_change)
     app.connect("builder-inited", _register_filters)
     app.connect("build-finished", _write_light_assets)
+    app.connect("html-page-context", _enhance_body, priority=950)  # after the ARIA fixes
     app.connect("html-page-context", _dedupe_assets, priority=900)
-    app.connect("html-page-context", _prune_assets, priority=900)
+    app.connect("html-page-context", _prune_assets, priority=960)  # sees the enhanced body
     app.connect("html-page-context", _fix_aria, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

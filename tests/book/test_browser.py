@@ -113,6 +113,20 @@ def _figure_problems(figure: dict) -> list[str]:
     return problems
 
 
+# Tables wider than the box they sit in (their scroller, or the article), with their first header.
+WIDE_TABLES = """() => {
+  const article = document.querySelector('main article') || document.body;
+  const room = article.getBoundingClientRect().width;
+  return Array.from(article.querySelectorAll('table')).filter(t => t.offsetParent !== null).filter(t => {
+    let holder = t.parentElement;
+    while (holder !== article && getComputedStyle(holder).overflowX === 'visible') {
+      holder = holder.parentElement;
+    }
+    const box = t.getBoundingClientRect();
+    return box.width > Math.min(holder.clientWidth, room) + 1 || box.right > window.innerWidth + 1;
+  }).map(t => (t.querySelector('th') || t).textContent.trim().slice(0, 40));
+}"""
+
 CONCURRENT_PAGES = 3  # pages audited at once: Chromium overlaps network, layout and axe on 2 cores
 
 
@@ -151,6 +165,7 @@ async def _audit_one(browser, url: str, path: str, label: str, width: int) -> di
     await page.add_script_tag(path=str(AXE))
     result = await page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     axe = summarise_axe(result)
+    wide_tables = await page.evaluate(WIDE_TABLES) if label == "phone" else []
     figures = []
     if label == "desktop":
         for figure in await page.evaluate(FIGURE_CHECK):
@@ -167,6 +182,7 @@ async def _audit_one(browser, url: str, path: str, label: str, width: int) -> di
         **seen,
         "axe": axe,
         "figures": figures,
+        "wide_tables": wide_tables,
         "page_bytes": sum(seen["bytes"].values()),
         "own_bytes": sum(own.values()),
         "screenshot": str(shot.relative_to(ROOT / "_build")),
@@ -253,6 +269,13 @@ def test_chapters_have_figures(audit):
 def test_page_weight_within_budget(audit):
     heavy = {f"{p} @ {w}": r["own_bytes"] for (p, w), r in audit.items() if r["own_bytes"] > PAGE_BUDGET}
     assert not heavy, f"bytes beyond shared theme assets (budget {PAGE_BUDGET}): {heavy}"
+
+
+def test_tables_fit_a_phone(audit):
+    """At 390 px no table is wider than the space it is shown in: no cut-off column, no sideways
+    scrolling (rows become cards below 600 px)."""
+    wide = {p: r["wide_tables"] for (p, w), r in audit.items() if w == "phone" and r["wide_tables"]}
+    assert not wide, wide
 
 
 def test_the_offsite_guard_can_fail(browser, served_book, built_book):
@@ -378,3 +401,75 @@ def test_phone_contents_button_opens_and_its_links_navigate(browser, served_book
     link.tap()
     page.wait_for_function("hash => location.hash === hash", arg=target, timeout=5_000)
     context.close()
+
+
+VISIBLE_ROWS = "t => Array.from(t.tBodies[0].rows).filter(r => !r.hidden && r.offsetParent !== null).length"
+
+
+def test_a_filter_in_the_page_keeps_the_rows_the_explorer_keeps(browser, served_book):
+    """Set filters on the timeline page's table; the rows left are the rows the explorer's pandas
+    filter keeps for the same choice."""
+    import briefing
+    from briefing.widgets.timeline_page import TimelineExplorer
+
+    explorer = TimelineExplorer(briefing.load_events())
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{served_book}/notebooks/timeline.html", wait_until="networkidle")
+    table = page.locator("table[data-explorer]")
+    total = table.evaluate(VISIBLE_ROWS)
+    assert total == len(explorer.selected()) > 0
+    for control, value in (("Country", "Malaysia"), ("Theme", "china")):
+        page.get_by_label(control, exact=True).select_option(value)
+        getattr(explorer, control.lower()).value = value
+        expected = len(explorer.selected())
+        assert table.evaluate(VISIBLE_ROWS) == expected, control
+        assert page.get_by_role("status").inner_text() == f"Showing {expected} of {total} events"
+    context.close()
+
+
+def test_the_page_opens_on_the_explorers_default_view(browser, served_book):
+    """The trade chapter's table opens, like its explorer, on the critical-minerals commitments, and
+    a party filter then keeps what the explorer keeps."""
+    import briefing
+    from briefing.widgets.trade import CommitmentExplorer
+
+    explorer = CommitmentExplorer(briefing.load_art_commitments())
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{served_book}/notebooks/02_trade_deal.html", wait_until="networkidle")
+    table = page.locator("table[data-explorer]")
+    assert table.evaluate(VISIBLE_ROWS) == len(explorer.selected())
+    page.get_by_label("Party", exact=True).select_option("Malaysia")
+    explorer.party.value = "Malaysia"
+    assert table.evaluate(VISIBLE_ROWS) == len(explorer.selected())
+    context.close()
+
+
+def test_sources_filter_by_kind_and_search(browser, served_book):
+    import briefing
+
+    sources = briefing.load_sources()
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{served_book}/book/references.html", wait_until="networkidle")
+    shown = "() => document.querySelectorAll('.citation:not([hidden])').length"
+    assert page.evaluate(shown) == len(sources)
+    page.get_by_label("Kind of source", exact=True).select_option("official_text")
+    assert page.evaluate(shown) == int((sources["kind"] == "official_text").sum())
+    page.get_by_label("Kind of source", exact=True).select_option("")
+    page.get_by_role("searchbox", name="Search the sources").fill("Lynas")
+    page.wait_for_timeout(400)  # the search waits for typing to pause
+    assert 0 < page.evaluate(shown) < len(sources)
+    context.close()
+
+
+def test_without_javascript_every_row_shows(browser, served_book):
+    import briefing
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served_book}/notebooks/03_china_response.html")
+    rows = page.locator("table[data-explorer]").evaluate(VISIBLE_ROWS)
+    context.close()
+    assert rows == len(briefing.load_events())

@@ -7,8 +7,8 @@ import re
 import ipywidgets as widgets
 import pandas as pd
 
-from ..tables import to_html
-from . import ALL
+from ..tables import Facet, explorer_table, to_html
+from . import ALL, choice_matches, default_of, unfiltered
 
 COLUMNS = {
     "date": "Date",
@@ -90,6 +90,26 @@ class ChinaExplorer:
     def refresh(self, *_):
         rows = self.selected()
         self.output.value = self.summary(rows) + to_html(as_shown(rows), COLUMNS)
+
+    def page_table(self) -> str:
+        """Every event, as the book shows it: a table the page filters like this explorer and opens,
+        like it, on China's theme."""
+        filters = (self.actor, self.theme, self.dates)
+        with unfiltered(filters):
+            rows = self.selected()
+        ids = list(rows["event_id"])
+
+        def row_ids():
+            return self.selected()["event_id"]
+
+        facets = []
+        for key, control in (("actor", self.actor), ("theme", self.theme)):
+            options, matches = choice_matches(control, ids, row_ids, filters)
+            facets.append(Facet(key, control.description, options, matches, default=default_of(control)))
+        months = [(f"{first:%Y-%m}", label) for label, first in self.dates.options]
+        periods = [[f"{d:%Y-%m}"] * 2 for d in rows["date"]]
+        facets.append(Facet("months", self.dates.description, months, periods, kind="period"))
+        return explorer_table(as_shown(rows), COLUMNS, facets, ("event", "events"))
 
     def widget(self) -> widgets.Widget:
         return widgets.VBox([widgets.HBox([self.actor, self.theme]), self.dates, self.output])

@@ -8,7 +8,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..figures.deals import PROVISION_LABELS, PROVISIONS, STATES, cells, deals
-from ..tables import to_html
+from ..tables import Facet, explorer_table, to_html
+from . import choice_matches, default_of, unfiltered
 
 CELL_COLUMNS = {
     "label": "Deal",
@@ -72,6 +73,25 @@ class DealExplorer:
             return
         shown = rows.assign(detail=rows["detail"].where(rows["detail"] != "", "—"))
         self.output.value = head + to_html(shown, CELL_COLUMNS)
+
+    def page_table(self) -> str:
+        """Every sourced cell, as the book shows it: a table the page filters by deal and clause
+        like this explorer (cells not known are left out, as in the explorer's default view)."""
+        filters = (self.deals, self.clauses)
+        with unfiltered(filters):
+            rows = self.selected()
+        ids = list(rows["label"] + "|" + rows["provision"])
+
+        def row_ids():
+            chosen = self.selected()
+            return chosen["label"] + "|" + chosen["provision"]
+
+        facets = []
+        for key, control, label in (("deal", self.deals, "Deal"), ("clause", self.clauses, "Clause")):
+            options, matches = choice_matches(control, ids, row_ids, filters)
+            facets.append(Facet(key, label, options, matches, default=default_of(control)))
+        shown = rows.assign(detail=rows["detail"].where(rows["detail"] != "", "—"))
+        return explorer_table(shown, CELL_COLUMNS, facets, ("cell", "cells"))
 
     def widget(self) -> widgets.Widget:
         return widgets.VBox([widgets.HBox([self.deals, self.clauses]), self.unknown, self.output])

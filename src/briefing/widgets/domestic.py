@@ -9,9 +9,9 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..figures.domestic import TYPE_LABELS
-from ..tables import to_html
+from ..tables import Facet, explorer_table, to_html
 from ..text import long_date
-from . import ALL
+from . import ALL, choice_matches, default_of, unfiltered
 
 # Readable names for the dataset's codes (the explorer's choices and its table show these).
 STAGE_LABELS = {
@@ -108,6 +108,23 @@ class PolicyExplorer:
             return
         columns = DETAIL_COLUMNS if self.details.value else POLICY_COLUMNS
         self.output.value = f"<p>{len(rows)} {noun}</p>" + to_html(rows, columns)
+
+    def page_table(self) -> str:
+        """Every instrument, as the book shows it: a table the page filters like this explorer."""
+        filters = (self.stage, self.kind, self.status)
+        with unfiltered(filters):
+            rows = self.selected()
+        ids = list(rows["instrument_id"].astype(str))
+
+        def row_ids():
+            return self.selected()["instrument_id"].astype(str)
+
+        facets = []
+        for key, control in (("stage", self.stage), ("type", self.kind), ("status", self.status)):
+            options, matches = choice_matches(control, ids, row_ids, filters)
+            facets.append(Facet(key, control.description, options, matches, default=default_of(control)))
+        dates = [f"{d:%Y-%m-%d}" for d in rows["date"]]
+        return explorer_table(rows, POLICY_COLUMNS, facets, ("instrument", "instruments"), {"when": dates})
 
     def widget(self) -> widgets.Widget:
         controls = widgets.HBox([self.stage, self.kind, self.status, self.details])

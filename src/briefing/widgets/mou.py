@@ -7,8 +7,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..figures.mou import CATEGORY_LABELS, VERB_LABELS, WORDINGS
-from ..tables import to_html
-from . import ALL
+from ..tables import Facet, explorer_table, to_html
+from . import ALL, choice_matches, default_of, flag_matches, unfiltered
 
 PROVISION_COLUMNS = {
     "provision": "Provision",
@@ -91,6 +91,24 @@ class ProvisionExplorer:
         rows = self.selected()
         noun = "provision" if len(rows) == 1 else "provisions"
         self.output.value = f"<p>{len(rows)} {noun}</p>" + to_html(provision_table(rows), PROVISION_COLUMNS)
+
+    def page_table(self) -> str:
+        """Every provision, as the book shows it: a table the page filters like this explorer."""
+        filters = (self.category, self.verb, self.wording, self.thai_only)
+        with unfiltered(filters):
+            rows = self.selected()
+        ids = list(rows["provision_id"])
+
+        def row_ids():
+            return self.selected()["provision_id"].astype(str)
+
+        facets = []
+        for key, control in (("subject", self.category), ("verb", self.verb), ("wording", self.wording)):
+            options, matches = choice_matches(control, ids, row_ids, filters)
+            facets.append(Facet(key, control.description, options, matches, default=default_of(control)))
+        thai = flag_matches(self.thai_only, ids, row_ids, filters)
+        facets.append(Facet("thai", self.thai_only.description, [], thai, kind="flag"))
+        return explorer_table(provision_table(rows), PROVISION_COLUMNS, facets, ("provision", "provisions"))
 
     def widget(self) -> widgets.Widget:
         controls = widgets.HBox([self.category, self.verb, self.wording])

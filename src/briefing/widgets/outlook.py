@@ -9,8 +9,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..figures.outlook import THEME_LABELS, THEMES, TIMINGS, with_timing
-from ..tables import to_html
-from . import ALL
+from ..tables import Facet, explorer_table, to_html
+from . import ALL, choice_matches, default_of, unfiltered
 
 COLUMNS = {
     "indicator": "Indicator",
@@ -64,6 +64,23 @@ class OutlookExplorer:
         rows = self.selected()
         noun = "indicator" if len(rows) == 1 else "indicators"
         self.output.value = f"<p>{len(rows)} {noun}</p>" + to_html(rows, COLUMNS)
+
+    def page_table(self) -> str:
+        """Every indicator, as the book shows it: a table the page filters like this explorer."""
+        filters = (self.theme, self.timing)
+        with unfiltered(filters):
+            rows = self.selected()
+        ids = list(rows["indicator_id"].astype(str))
+
+        def row_ids():
+            return self.selected()["indicator_id"].astype(str)
+
+        facets = []
+        for key, control in (("theme", self.theme), ("timing", self.timing)):
+            options, matches = choice_matches(control, ids, row_ids, filters)
+            facets.append(Facet(key, control.description, options, matches, default=default_of(control)))
+        due = [f"{d:%Y-%m-%d}" if pd.notna(d) else "9999" for d in rows["due_start"]]
+        return explorer_table(rows, COLUMNS, facets, ("indicator", "indicators"), {"due_cell": due})
 
     def widget(self) -> widgets.Widget:
         return widgets.VBox([widgets.HBox([self.theme, self.timing]), self.output])

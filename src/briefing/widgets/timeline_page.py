@@ -8,8 +8,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..figures.timeline import STATUSES, THEME_LABELS, THEMES, flagged
-from ..tables import to_html
-from . import ALL
+from ..tables import Facet, explorer_table, to_html
+from . import ALL, choice_matches, default_of, unfiltered
 
 COLUMNS = {
     "when": "Date",
@@ -90,6 +90,26 @@ class TimelineExplorer:
         rows = self.selected()
         noun = "event" if len(rows) == 1 else "events"
         self.output.value = f"<p>{len(rows)} {noun}</p>" + to_html(as_shown(rows), COLUMNS)
+
+    def page_table(self) -> str:
+        """Every event, as the book shows it: a table the page filters like this explorer."""
+        filters = (self.theme, self.country, self.status, self.months)
+        with unfiltered(filters):
+            rows = self.selected()
+        ids = list(rows["event_id"])
+
+        def row_ids():
+            return self.selected()["event_id"]
+
+        facets = []
+        for key, control in (("theme", self.theme), ("country", self.country), ("status", self.status)):
+            options, matches = choice_matches(control, ids, row_ids, filters)
+            facets.append(Facet(key, control.description, options, matches, default=default_of(control)))
+        months = [(f"{m:%Y-%m}", label) for label, m in self.months.options]
+        periods = [[f"{d:%Y-%m}", f"{e:%Y-%m}"] for d, e in zip(rows["date"], rows["end"], strict=True)]
+        facets.append(Facet("months", self.months.description, months, periods, kind="period"))
+        dates = [f"{d:%Y-%m-%d}" for d in rows["date"]]
+        return explorer_table(as_shown(rows), COLUMNS, facets, ("event", "events"), {"when": dates})
 
     def widget(self) -> widgets.Widget:
         controls = widgets.HBox(

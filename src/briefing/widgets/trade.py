@@ -5,8 +5,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from ..tables import to_html
-from . import ALL
+from ..tables import Facet, explorer_table, to_html
+from . import ALL, choice_matches, default_of, flag_matches, unfiltered
 
 AREA_LABELS = {
     "tariffs": "Tariffs",
@@ -112,6 +112,26 @@ class CommitmentExplorer:
         noun = "commitment" if len(rows) == 1 else "commitments"
         columns = columns_for(self.party.value, self.area.value)
         self.output.value = f"<p>{len(rows)} {noun}</p>" + to_html(rows, columns)
+
+    def page_table(self) -> str:
+        """Every commitment, as the book shows it: a table the page filters like this explorer and
+        opens, like it, on the critical-minerals commitments."""
+        filters = (self.party, self.area, self.amounts_only)
+        defaults = {"party": default_of(self.party), "area": default_of(self.area)}
+        with unfiltered(filters):
+            rows = self.selected()
+        ids = list(rows["commitment_id"].astype(str))
+
+        def row_ids():
+            return self.selected()["commitment_id"].astype(str)
+
+        facets = []
+        for key, control in (("party", self.party), ("area", self.area)):
+            options, matches = choice_matches(control, ids, row_ids, filters)
+            facets.append(Facet(key, control.description, options, matches, default=defaults[key]))
+        amounts = flag_matches(self.amounts_only, ids, row_ids, filters)
+        facets.append(Facet("amount", self.amounts_only.description, [], amounts, kind="flag"))
+        return explorer_table(rows, COLUMNS, facets, ("commitment", "commitments"))
 
     def widget(self) -> widgets.Widget:
         return widgets.VBox([widgets.HBox([self.party, self.area, self.amounts_only]), self.output])

@@ -1,0 +1,122 @@
+"""Changes to a page's HTML body made while the book is built (called from ``briefing.sphinxext``).
+
+* ``label_table_cells``: every data table's cells get the title of their column (``data-label``), so
+  a phone can show each row as a card without a column cut off. Tables the book writes itself
+  (``briefing.tables.explorer_table``) already carry them.
+* ``explore_sources``: the list of sources gets the filters a reader needs to find one (kind of
+  source, year) and a search, read from the source registry.
+
+Pure functions of the HTML and data they are given, so the same input gives the same page.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Mapping
+
+REFLOW_CLASS = "briefing-reflow"
+_TABLE = re.compile(r"<table\b([^>]*)>(.*?)</table>", re.S)
+_HEAD_ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
+_HEADER_CELL = re.compile(r"<th\b([^>]*)>(.*?)</th>", re.S)
+_ROW = re.compile(r"(<tr\b[^>]*>)(.*?)(</tr>)", re.S)
+_CELL_OPEN = re.compile(r"<(td|th)\b([^>]*)>")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _text(fragment: str) -> str:
+    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
+
+
+def _add_class(attributes: str, name: str) -> str:
+    if re.search(r'\bclass="', attributes):
+        return re.sub(r'\bclass="', f'class="{name} ', attributes, count=1)
+    return f' class="{name}"{attributes}'
+
+
+def label_table_cells(body: str) -> str:
+    """Give every cell of each simple data table (one header row, no merged cells) its column's title."""
+
+    def label(table: re.Match) -> str:
+        attributes, inner = table.group(1), table.group(2)
+        if "data-label=" in inner or "indextable" in attributes or "colspan" in inner or "rowspan" in inner:
+            return table.group(0)
+        head, found, rest = inner.partition("</thead>")
+        if not found or len(_HEAD_ROW.findall(head)) != 1:
+            return table.group(0)
+        titles = [_text(cell) for _, cell in _HEADER_CELL.findall(head)]
+        if not titles or not all(titles):
+            return table.group(0)
+
+        def row(match: re.Match) -> str:
+            remaining = iter(titles)
+
+            def cell(opening: re.Match) -> str:
+                title = next(remaining, None)
+                if title is None:
+                    return opening.group(0)
+                escaped = html.escape(title, quote=True)
+                return f'<{opening.group(1)} data-label="{escaped}"{opening.group(2)}>'
+
+            return match.group(1) + _CELL_OPEN.sub(cell, match.group(2)) + match.group(3)
+
+        return f"<table{_add_class(attributes, REFLOW_CLASS)}>{head}</thead>{_ROW.sub(row, rest)}</table>"
+
+    return _TABLE.sub(label, body)
+
+
+def explorer_attribute(config: dict) -> str:
+    """``data-explorer='…'``: the filters' JSON, single-quoted (shorter than escaping every '"')."""
+    text = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
+    return "data-explorer='" + html.escape(text, quote=False).replace("'", "&#x27;") + "'"
+
+
+_CITATION = re.compile(r'<div class="citation" id="([^"]+)">')
+_CITATION_DATA = (("f-kind", "kind"), ("f-year", "year"), ("s-date", "date"), ("s-publisher", "publisher"))
+_CITATION_LIST = '<div class="citation-list">'
+
+
+def explore_sources(body: str, entries: Mapping[str, Mapping[str, str]], kinds: Mapping[str, str]) -> str:
+    """Let the reader filter the list of sources by kind and year and sort it by date or publisher.
+
+    ``entries`` maps the id of each entry's element to its source's ``kind``, ``year`` (or "n.d."),
+    ``date`` (as precise as known) and ``publisher``; ``kinds`` maps each kind to its label, in the
+    order the filter lists them."""
+    if _CITATION_LIST not in body:
+        return body
+    present = {entry["kind"] for entry in entries.values()}
+    years = sorted({entry["year"] for entry in entries.values()}, reverse=True)
+    config = {
+        "noun": ["source", "sources"],
+        "items": ".citation",
+        "facets": [
+            {
+                "key": "kind",
+                "label": "Kind of source",
+                "kind": "choice",
+                "options": [[kind, label] for kind, label in kinds.items() if kind in present],
+                "default": "",
+            },
+            {
+                "key": "year",
+                "label": "Year published",
+                "kind": "choice",
+                "options": [[year, year] for year in years],
+                "default": "",
+            },
+        ],
+        "sorts": [{"key": "date", "label": "Date published"}, {"key": "publisher", "label": "Publisher"}],
+    }
+
+    def annotate(match: re.Match) -> str:
+        entry = entries.get(match.group(1))
+        if entry is None:
+            return match.group(0)
+        data = "".join(
+            f' data-{name}="{html.escape(entry[field], quote=True)}"' for name, field in _CITATION_DATA
+        )
+        return f'<div class="citation" id="{match.group(1)}"{data}>'
+
+    body = _CITATION.sub(annotate, body)
+    return body.replace(_CITATION_LIST, f'<div class="citation-list" {explorer_attribute(config)}>', 1)

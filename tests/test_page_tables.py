@@ -1,0 +1,117 @@
+"""The tables the book shows in place of the explorers: every row, each cell labelled with its
+column, and for each filter the choices each row matches, the same rows the explorer keeps."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pandas as pd
+import pytest
+
+import briefing
+from briefing.pagehtml import explore_sources, label_table_cells
+from briefing.tables import Facet, explorer_table
+from briefing.widgets.china import ChinaExplorer
+from briefing.widgets.deals import DealExplorer
+from briefing.widgets.domestic import PolicyExplorer
+from briefing.widgets.mou import ProvisionExplorer
+from briefing.widgets.outlook import OutlookExplorer
+from briefing.widgets.timeline_page import TimelineExplorer
+from briefing.widgets.trade import CommitmentExplorer
+
+
+def parse(table: str) -> tuple[dict, list[dict[str, list[str]]]]:
+    """The table's filter settings and, per row, its data-f-* values."""
+    config = json.loads(html.unescape(re.search(r"data-explorer='([^']*)'", table).group(1)))
+    attribute = re.compile(r' data-f-([\w-]+)="([^"]*)"')
+    rows = [
+        {key: html.unescape(value).split("|") if value else [] for key, value in attribute.findall(tr)}
+        for tr in re.findall(r"<tr( data-f-[^>]*)>", table)
+    ]
+    return config, rows
+
+
+EXPLORERS = {
+    "timeline": lambda: (TimelineExplorer(briefing.load_events()), ("theme", "country", "status")),
+    "china": lambda: (ChinaExplorer(briefing.load_events()), ("actor", "theme")),
+    "mou": lambda: (ProvisionExplorer(briefing.load_mou_provisions()), ("category", "verb", "wording")),
+    "trade": lambda: (CommitmentExplorer(briefing.load_art_commitments()), ("party", "area")),
+    "domestic": lambda: (PolicyExplorer(briefing.load_malaysia_policy()), ("stage", "kind", "status")),
+    "outlook": lambda: (
+        OutlookExplorer(briefing.load_watch_indicators(), briefing.as_of()),
+        ("theme", "timing"),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_each_choice_keeps_the_rows_the_explorer_keeps(name):
+    explorer, controls = EXPLORERS[name]()
+    table = explorer.page_table()
+    config, rows = parse(table)
+    for every in (*controls, "dates"):  # every filter off, as when the reader sets only one
+        if hasattr(explorer, every):
+            getattr(explorer, every).value = briefing.widgets.neutral(getattr(explorer, every))
+    for facet, attribute in zip(config["facets"], controls, strict=False):
+        control = getattr(explorer, attribute)
+        for value, _label in facet["options"]:
+            control.value = value
+            page = sum(value in row[facet["key"]] for row in rows)
+            assert page == len(explorer.selected()), (name, facet["key"], value)
+        control.value = briefing.widgets.neutral(control)
+
+
+def test_the_page_opens_where_the_explorer_opens():
+    config, _ = parse(CommitmentExplorer(briefing.load_art_commitments()).page_table())
+    assert {f["key"]: f["default"] for f in config["facets"]}["area"] == "critical_minerals"
+    config, _ = parse(ChinaExplorer(briefing.load_events()).page_table())
+    assert {f["key"]: f["default"] for f in config["facets"]}["theme"] == "china"
+
+
+def test_the_table_holds_every_row_and_labels_every_cell():
+    events = briefing.load_events()
+    table = TimelineExplorer(events).page_table()
+    assert table.count("<tr data-f-") == len(events)
+    assert table.count("<td ") == table.count('data-label="') == len(events) * 5
+
+
+def test_flags_and_deal_cells():
+    explorer = ProvisionExplorer(briefing.load_mou_provisions())
+    _, rows = parse(explorer.page_table())
+    explorer.thai_only.value = True
+    assert sum(row["thai"] == ["yes"] for row in rows) == len(explorer.selected())
+    deals = DealExplorer(briefing.load_agreements(), briefing.load_agreement_provisions())
+    _, rows = parse(deals.page_table())
+    assert len(rows) == len(deals.selected())
+
+
+def test_cell_text_and_filter_values_are_escaped():
+    frame = pd.DataFrame({"a": ["<script>alert(1)</script>"], "b": ['say "hi" & go']})
+    facet = Facet("who", "Who", [("<x>", "<x>")], [["<x>"]])
+    table = explorer_table(frame, {"a": "A", "b": "B's"}, [facet], ("row", "rows"))
+    assert "<script>" not in table and "&lt;script&gt;" in table
+    assert 'data-f-who="&lt;x&gt;"' in table and "&quot;hi&quot; &amp; go" in table
+    assert parse(table)[0]["facets"][0]["options"] == [["<x>", "<x>"]]
+
+
+def test_docutils_and_pandas_tables_get_column_labels():
+    body = (
+        '<table class="table"><thead><tr><th class="head"><p>Field</p></th><th>Type &amp; unit</th></tr>'
+        "</thead><tbody><tr><td><p>date</p></td><td>date</td></tr></tbody></table>"
+    )
+    labelled = label_table_cells(body)
+    assert '<td data-label="Field"><p>date</p></td><td data-label="Type &amp; unit">' in labelled
+    assert 'class="briefing-reflow table"' in labelled
+    index = '<table class="indextable genindextable"><thead><tr><th>x</th></tr></thead></table>'
+    assert label_table_cells(index) == index
+
+
+def test_sources_list_gets_its_filters():
+    body = '<div class="citation-list">\n<div class="citation" id="id2">\n<p>A</p></div></div>'
+    entries = {"id2": {"kind": "news", "year": "2025", "date": "2025-10", "publisher": "The Star"}}
+    out = explore_sources(body, entries, {"official_text": "Official text", "news": "News report"})
+    assert 'data-f-kind="news" data-f-year="2025" data-s-date="2025-10" data-s-publisher="The Star"' in out
+    config = json.loads(html.unescape(re.search(r"data-explorer='([^']*)'", out).group(1)))
+    assert config["facets"][0]["options"] == [["news", "News report"]]
