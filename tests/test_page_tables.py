@@ -115,3 +115,20 @@ def test_sources_list_gets_its_filters():
     assert 'data-f-kind="news" data-f-year="2025" data-s-date="2025-10" data-s-publisher="The Star"' in out
     config = json.loads(html.unescape(re.search(r"data-explorer='([^']*)'", out).group(1)))
     assert config["facets"][0]["options"] == [["news", "News report"]]
+
+
+def test_glossary_links_carry_the_definition_without_citations():
+    from docutils import nodes
+    from sphinx.addnodes import pending_xref
+
+    from briefing.pagehtml import define_terms, definition_text
+
+    paragraph = nodes.paragraph("", "A binding deal ")
+    citation = pending_xref("", nodes.inline("", "S11"), refdomain="cite", reftarget="S11")
+    paragraph += [citation, nodes.Text(". See the chapter.")]
+    definition = nodes.definition("", paragraph)
+    assert definition_text(definition) == "A binding deal. See the chapter."
+    body = '<a class="reference internal" href="../book/glossary.html#term-ART"><span>ART</span></a>'
+    out = define_terms(body, {"../book/glossary.html#term-ART": 'Say "binding" & mean it'})
+    assert 'data-definition="Say &quot;binding&quot; &amp; mean it">' in out
+    assert define_terms(body, {}) == body

@@ -5,6 +5,8 @@
   (``briefing.tables.explorer_table``) already carry them.
 * ``explore_sources``: the list of sources gets the filters a reader needs to find one (kind of
   source, year) and a search, read from the source registry.
+* ``define_terms``: a link to a glossary entry carries the entry's definition (``data-definition``),
+  which the page shows when the link is hovered or focused.
 
 Pure functions of the HTML and data they are given, so the same input gives the same page.
 """
@@ -12,11 +14,11 @@ Pure functions of the HTML and data they are given, so the same input gives the 
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Mapping
 
-REFLOW_CLASS = "briefing-reflow"
+from .tables import REFLOW_CLASS, explorer_attribute
+
 _TABLE = re.compile(r"<table\b([^>]*)>(.*?)</table>", re.S)
 _HEAD_ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
 _HEADER_CELL = re.compile(r"<th\b([^>]*)>(.*?)</th>", re.S)
@@ -64,12 +66,6 @@ def label_table_cells(body: str) -> str:
         return f"<table{_add_class(attributes, REFLOW_CLASS)}>{head}</thead>{_ROW.sub(row, rest)}</table>"
 
     return _TABLE.sub(label, body)
-
-
-def explorer_attribute(config: dict) -> str:
-    """``data-explorer='…'``: the filters' JSON, single-quoted (shorter than escaping every '"')."""
-    text = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
-    return "data-explorer='" + html.escape(text, quote=False).replace("'", "&#x27;") + "'"
 
 
 _CITATION = re.compile(r'<div class="citation" id="([^"]+)">')
@@ -120,3 +116,32 @@ def explore_sources(body: str, entries: Mapping[str, Mapping[str, str]], kinds: 
 
     body = _CITATION.sub(annotate, body)
     return body.replace(_CITATION_LIST, f'<div class="citation-list" {explorer_attribute(config)}>', 1)
+
+
+_TERM_LINK = re.compile(r'<a class="reference internal" href="([^"]*#term-[^"]*)">')
+
+
+def define_terms(body: str, definitions: Mapping[str, str]) -> str:
+    """Add ``data-definition`` to each link whose target (``href`` as written in this page) is a
+    glossary entry in ``definitions``."""
+
+    def define(match: re.Match) -> str:
+        definition = definitions.get(match.group(1))
+        if definition is None:
+            return match.group(0)
+        return match.group(0)[:-1] + f' data-definition="{html.escape(definition, quote=True)}">'
+
+    return _TERM_LINK.sub(define, body)
+
+
+def definition_text(definition) -> str:
+    """A glossary definition as one line of plain text, its citations left out (the glossary entry
+    the link leads to has them)."""
+    from docutils import nodes
+
+    copy = definition.deepcopy()
+    for reference in list(copy.findall(nodes.Element)):
+        if reference.get("refdomain") == "cite" and reference.parent is not None:
+            reference.parent.remove(reference)
+    text = " ".join(copy.astext().split())
+    return re.sub(r"\s+([.,;:])", r"\1", text)

@@ -8,7 +8,8 @@
   role on every entry. Plain containers are correct: each entry is already a labelled block.
 * The book's own scripts (``_static/briefing-*.js``) load with ``defer``: they enhance a page that is
   already readable, so they must not hold up its first paint.
-* Tables reflow to cards on phones and the list of sources gets filters (``briefing.pagehtml``).
+* Tables reflow to cards on phones, the list of sources gets filters and links to glossary terms
+  carry their definitions (``briefing.pagehtml``).
 * Weight: a page loads only the assets it uses. Thebe (live code) is off in this book; sphinx-design,
   the copy button (with its syntax colours) and the toggle button are dropped from pages that have no
   element of theirs. The theme's style sheet and icon font are replaced by slimmed copies made from
@@ -46,6 +47,7 @@ _ASSET_NEEDS = {
     "togglebutton.js": "toggle-details",
     "togglebutton.css": "toggle-details",
     "briefing-explorer.js": "data-explorer",
+    "briefing-glossary.js": "data-definition",
 }
 # Inline scripts that configure one of those assets: a word in the script -> the asset's file name.
 _INLINE_FOR = {"THEBE": "sphinx-thebe.js", "toggle": "togglebutton.js"}
@@ -123,10 +125,46 @@ def _source_entries(app: Sphinx) -> dict[str, dict[str, str]]:
     return entries
 
 
+def _glossary(app: Sphinx) -> dict[tuple[str, str], str]:
+    """Each glossary entry's definition as plain text, by (document, term anchor); read once a build."""
+    cached = getattr(app, "_briefing_glossary", None)
+    if cached is not None:
+        return cached
+    from docutils import nodes
+
+    from .pagehtml import definition_text
+
+    terms = app.env.get_domain("std").objects
+    documents = sorted({docname for (kind, _), (docname, _) in terms.items() if kind == "term"})
+    found = {}
+    for docname in documents:
+        for term in app.env.get_doctree(docname).findall(nodes.term):
+            definition = next((c for c in term.parent.children if isinstance(c, nodes.definition)), None)
+            for anchor in term["ids"]:
+                if definition is not None and anchor.startswith("term-"):
+                    found[(docname, anchor)] = definition_text(definition)
+    app._briefing_glossary = found
+    return found
+
+
+def _depend_on_glossary(app: Sphinx, doctree) -> None:
+    """A page that links to a glossary term shows the term's definition, so it must be rewritten when
+    the glossary changes (Sphinx alone would keep the old definition in it)."""
+    from sphinx.addnodes import pending_xref
+
+    if not any(ref.get("reftype") == "term" for ref in doctree.findall(pending_xref)):
+        return
+    terms = app.env.get_domain("std").objects
+    for docname in sorted({docname for (kind, _), (docname, _) in terms.items() if kind == "term"}):
+        if docname != app.env.docname:
+            app.env.note_dependency(str(app.env.doc2path(docname)))
+
+
 def _enhance_body(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """Cards for tables on phones, filters for the list of sources (see briefing.pagehtml)."""
+    """Cards for tables on phones, filters for the list of sources, definitions on glossary links
+    (see briefing.pagehtml)."""
     from .bib import KIND_LABEL
-    from .pagehtml import explore_sources, label_table_cells
+    from .pagehtml import define_terms, explore_sources, label_table_cells
 
     body = context.get("body")
     if not body:
@@ -135,6 +173,12 @@ def _enhance_body(app: Sphinx, pagename: str, templatename: str, context: dict, 
         body = label_table_cells(body)
     if 'class="citation-list"' in body:
         body = explore_sources(body, _source_entries(app), KIND_LABEL)
+    if "#term-" in body:
+        definitions = {}
+        for (docname, anchor), text in _glossary(app).items():
+            target = "" if docname == pagename else app.builder.get_relative_uri(pagename, docname)
+            definitions[f"{target}#{anchor}"] = text
+        body = define_terms(body, definitions)
     context["body"] = body
 
 
@@ -230,6 +274,7 @@ def _rewrite_all_when_shared_files_change(app: Sphinx, env, added, changed, remo
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _rewrite_all_when_shared_files_change)
     app.connect("builder-inited", _register_filters)
+    app.connect("doctree-read", _depend_on_glossary)
     app.connect("build-finished", _write_light_assets)
     app.connect("html-page-context", _enhance_body, priority=950)  # after the ARIA fixes
     app.connect("html-page-context", _dedupe_assets, priority=900)

@@ -9,15 +9,15 @@ book's own script can offer the same filters in the page. Without JavaScript the
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 from IPython.display import HTML
 
-from .pagehtml import REFLOW_CLASS, explorer_attribute
-
 MISSING = "—"
+REFLOW_CLASS = "briefing-reflow"  # a table whose rows become cards on a phone (see _static/briefing.css)
 
 
 def _readable(frame: pd.DataFrame, columns: Mapping[str, str] | None) -> pd.DataFrame:
@@ -58,6 +58,12 @@ class Facet:
     matches: Sequence[Sequence[str]]
     kind: str = "choice"
     default: str = ""
+
+
+def explorer_attribute(config: dict) -> str:
+    """``data-explorer='…'``: the filters' JSON, single-quoted (shorter than escaping every '"')."""
+    text = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
+    return "data-explorer='" + html.escape(text, quote=False).replace("'", "&#x27;") + "'"
 
 
 def _cell(value: object) -> str:

@@ -473,3 +473,24 @@ def test_without_javascript_every_row_shows(browser, served_book):
     rows = page.locator("table[data-explorer]").evaluate(VISIBLE_ROWS)
     context.close()
     assert rows == len(briefing.load_events())
+
+
+def test_glossary_terms_show_their_definition_on_hover_and_focus(browser, served_book, built_book):
+    glossary = (built_book / "book" / "glossary.html").read_text(encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{served_book}/notebooks/02_trade_deal.html", wait_until="networkidle")
+    link = page.locator("a[data-definition]").first
+    tip = page.locator("#briefing-term-tip")
+    link.hover()
+    tip.wait_for(state="visible", timeout=3_000)
+    definition = tip.inner_text()
+    assert len(definition) > 40 and definition.split(".")[0] in glossary
+    page.mouse.move(0, 0)
+    tip.wait_for(state="hidden", timeout=3_000)
+    link.focus()  # keyboard users: the definition shows and is the link's accessible description
+    tip.wait_for(state="visible", timeout=3_000)
+    assert link.get_attribute("aria-describedby") == "briefing-term-tip"
+    page.keyboard.press("Escape")
+    tip.wait_for(state="hidden", timeout=3_000)
+    context.close()
