@@ -7,6 +7,8 @@
   source, year) and a search, read from the source registry.
 * ``define_terms``: a link to a glossary entry carries the entry's definition (``data-definition``),
   which the page shows when the link is hovered or focused.
+* ``link_charts``: each chart links to its image file, which the page opens enlarged, and loads
+  only when the reader nears it (except on the front page, where it is the first thing seen).
 
 Pure functions of the HTML and data they are given, so the same input gives the same page.
 """
@@ -145,3 +147,19 @@ def definition_text(definition) -> str:
             reference.parent.remove(reference)
     text = " ".join(copy.astext().split())
     return re.sub(r"\s+([.,;:])", r"\1", text)
+
+
+_CHART = re.compile(r'(<figure\b[^>]*>\s*)<img ([^>]*?)src="([^"]+\.png)"([^>]*?)\s*/?>')
+
+
+def link_charts(body: str, lazy: bool = True) -> str:
+    """Wrap each figure's image in a link to the image file (``a.chart-enlarge``) and, with ``lazy``,
+    let the browser fetch it only when the reader scrolls near it."""
+
+    def link(match: re.Match) -> str:
+        opening, before, source, after = match.groups()
+        loading = ' loading="lazy" decoding="async"' if lazy else ' fetchpriority="high"'
+        image = f'<img {before}src="{source}"{after}{loading} />'
+        return f'{opening}<a class="chart-enlarge" href="{source}">{image}</a>'
+
+    return _CHART.sub(link, body)

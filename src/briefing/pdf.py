@@ -24,6 +24,10 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+_LOAD_EVERY_IMAGE = """() => Promise.all(Array.from(document.images).map(image => {
+  image.loading = "eager";
+  return image.complete ? null : new Promise(done => { image.onload = image.onerror = done; });
+}))"""
 _NEXT = re.compile(r'<link rel="next" title="[^"]*" href="([^"]+)"')
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
@@ -68,6 +72,7 @@ def build(html: Path, force: bool = False) -> Path:
         for page_path in pages:
             page = context.new_page()
             page.goto(page_path.as_uri(), wait_until="load")
+            page.evaluate(_LOAD_EVERY_IMAGE)  # charts load lazily on screen; the PDF needs them all
             page.emulate_media(media="print")
             printed = page.pdf(
                 format="A4",

@@ -8,8 +8,8 @@
   role on every entry. Plain containers are correct: each entry is already a labelled block.
 * The book's own scripts (``_static/briefing-*.js``) load with ``defer``: they enhance a page that is
   already readable, so they must not hold up its first paint.
-* Tables reflow to cards on phones, the list of sources gets filters and links to glossary terms
-  carry their definitions (``briefing.pagehtml``).
+* Tables reflow to cards on phones, the list of sources gets filters, links to glossary terms
+  carry their definitions and charts open enlarged (``briefing.pagehtml``).
 * Weight: a page loads only the assets it uses. Thebe (live code) is off in this book; sphinx-design,
   the copy button (with its syntax colours) and the toggle button are dropped from pages that have no
   element of theirs. The theme's style sheet and icon font are replaced by slimmed copies made from
@@ -48,19 +48,41 @@ _ASSET_NEEDS = {
     "togglebutton.css": "toggle-details",
     "briefing-explorer.js": "data-explorer",
     "briefing-glossary.js": "data-definition",
+    "briefing-figures.js": "chart-enlarge",
 }
 # Inline scripts that configure one of those assets: a word in the script -> the asset's file name.
 _INLINE_FOR = {"THEBE": "sphinx-thebe.js", "toggle": "togglebutton.js"}
 
-# Slimmed copies of the theme's assets, written at the end of the build (see _write_light_assets).
-THEME_CSS = "_static/styles/pydata-sphinx-theme.css"
+# Slimmed copies of the theme's style sheets, written at the end of the build (_write_light_assets):
+# the link in the page (a pattern) -> (the theme's file, the slimmed copy's file).
+LIGHT_CSS = {
+    re.compile(r"_static/styles/theme\.css\?digest=[0-9a-f]+"): (
+        "_static/basic.css",  # theme.css only imports it: one round trip saved
+        "_static/briefing-basic.css",  # beside basic.css: its url()s stay valid
+    ),
+    re.compile(r"_static/styles/pydata-sphinx-theme\.css\?digest=[0-9a-f]+"): (
+        "_static/styles/pydata-sphinx-theme.css",
+        "_static/styles/briefing-theme.css",
+    ),
+    re.compile(r"_static/styles/sphinx-book-theme\.css(\?v=[0-9a-f]+)?"): (
+        "_static/styles/sphinx-book-theme.css",
+        "_static/styles/briefing-book-theme.css",
+    ),
+    re.compile(r"_static/mystnb\.[0-9a-f]+\.css(\?v=[0-9a-f]+)?"): (
+        "_static/mystnb.*.css",
+        "_static/styles/briefing-mystnb.css",
+    ),
+}
 LIGHT_THEME_CSS = "_static/styles/briefing-theme.css"
-NOTEBOOK_CSS = re.compile(r"_static/mystnb\.[0-9a-f]+\.css(\?v=[0-9a-f]+)?")
-LIGHT_NOTEBOOK_CSS = "_static/styles/briefing-mystnb.css"
 ICON_FONT = "_static/vendor/fontawesome/webfonts/fa-solid-900.ttf"  # woff2 would need brotli
 LIGHT_ICON_FONT = "_static/vendor/fontawesome/webfonts/briefing-icons.woff"
 _ICON_SCRIPT = re.compile(r'\s*<script defer src="[^"]*scripts/fontawesome\.js[^"]*"></script>')
-_THEME_CSS_LINK = re.compile(r"_static/styles/pydata-sphinx-theme\.css\?digest=[0-9a-f]+")
+# The theme preloads its two scripts, which then compete with the style sheets for the first bytes;
+# they run only after the page is parsed, so they need no head start.
+_SCRIPT_PRELOAD = re.compile(r'\s*<link rel="preload" as="script" href="[^"]*" />')
+# Scripts that may wait for the page to be parsed: all but the one holding the settings that inline
+# scripts read at once (DOCUMENTATION_OPTIONS).
+_BLOCKING_SCRIPT = re.compile(r'<script src="(?![^"]*documentation_options\.js)')
 _SOLID_FONT_SOURCE = re.compile(r"src:[^;}]*fa-solid-900[^;}]*")
 
 
@@ -164,7 +186,7 @@ def _enhance_body(app: Sphinx, pagename: str, templatename: str, context: dict, 
     """Cards for tables on phones, filters for the list of sources, definitions on glossary links
     (see briefing.pagehtml)."""
     from .bib import KIND_LABEL
-    from .pagehtml import define_terms, explore_sources, label_table_cells
+    from .pagehtml import define_terms, explore_sources, label_table_cells, link_charts
 
     body = context.get("body")
     if not body:
@@ -179,6 +201,8 @@ def _enhance_body(app: Sphinx, pagename: str, templatename: str, context: dict, 
             target = "" if docname == pagename else app.builder.get_relative_uri(pagename, docname)
             definitions[f"{target}#{anchor}"] = text
         body = define_terms(body, definitions)
+    if "<figure" in body:
+        body = link_charts(body, lazy=pagename != app.config.root_doc)
     context["body"] = body
 
 
@@ -210,18 +234,25 @@ def _prune_assets(app: Sphinx, pagename: str, templatename: str, context: dict, 
 
 
 def light_assets(markup: str, pathto) -> Markup:
-    """The theme's <head> assets, pointed at the slimmed copies and without the icon script
-    (a Jinja filter: ``{{ super() | briefing_light_assets(pathto) }}`` in _templates/layout.html)."""
-    text = _ICON_SCRIPT.sub("", str(markup))
-    text = _THEME_CSS_LINK.sub(LIGHT_THEME_CSS, text)
-    text = NOTEBOOK_CSS.sub(LIGHT_NOTEBOOK_CSS, text)
+    """The theme's <head> assets, pointed at the slimmed copies, without the icon script and the
+    script preloads (a Jinja filter: ``{{ super() | briefing_light_assets(pathto) }}``)."""
+    text = _SCRIPT_PRELOAD.sub("", _ICON_SCRIPT.sub("", str(markup)))
+    for link, (_, light) in LIGHT_CSS.items():
+        text = link.sub(light, text)
     return Markup(text)
+
+
+def deferred_scripts(markup: str) -> Markup:
+    """Script tags that wait for the page to be parsed (``defer``), so they never hold up its
+    first paint; their order is kept (a Jinja filter for the layout's and the search page's scripts)."""
+    return Markup(_BLOCKING_SCRIPT.sub('<script defer src="', str(markup)))
 
 
 def _register_filters(app: Sphinx) -> None:
     templates = getattr(app.builder, "templates", None)
     if templates is not None and hasattr(templates, "environment"):
         templates.environment.filters["briefing_light_assets"] = light_assets
+        templates.environment.filters["briefing_deferred_scripts"] = deferred_scripts
 
 
 def _write_light_assets(app: Sphinx, exception: Exception | None) -> None:
@@ -235,15 +266,16 @@ def _write_light_assets(app: Sphinx, exception: Exception | None) -> None:
     pages = sorted(p for p in out.rglob("*.html") if "_static" not in p.relative_to(out).parts)
     scripts = sorted(p for p in static.rglob("*.js") if p.name != "fontawesome.js")
     names = names_in(p.read_text(encoding="utf-8", errors="replace") for p in [*pages, *scripts])
-    theme = slim_css((out / THEME_CSS).read_text(encoding="utf-8"), names)
-    light_font = f'url(../vendor/fontawesome/webfonts/{Path(LIGHT_ICON_FONT).name}) format("woff")'
-    theme = _SOLID_FONT_SOURCE.sub(f"src:{light_font}", theme)
-    _write_if_changed(out / LIGHT_THEME_CSS, theme)
-    notebook_css = sorted(static.glob("mystnb.*.css"))
-    if notebook_css:
-        _write_if_changed(out / LIGHT_NOTEBOOK_CSS, slim_css(notebook_css[0].read_text("utf-8"), names))
-    font = out / LIGHT_ICON_FONT
-    subset_icon_font(out / ICON_FONT, font, icon_code_points(theme))
+    for source, light in LIGHT_CSS.values():
+        found = sorted(out.glob(source))
+        if not found:
+            continue
+        css = slim_css(found[0].read_text(encoding="utf-8"), names)
+        if light == LIGHT_THEME_CSS:
+            light_font = f'url(../vendor/fontawesome/webfonts/{Path(LIGHT_ICON_FONT).name}) format("woff")'
+            css = _SOLID_FONT_SOURCE.sub(f"src:{light_font}", css)
+            subset_icon_font(out / ICON_FONT, out / LIGHT_ICON_FONT, icon_code_points(css))
+        _write_if_changed(out / light, css)
 
 
 def _write_if_changed(path: Path, text: str) -> None:

@@ -21,6 +21,7 @@ AXE = ROOT / "tests" / "vendor" / "axe-core-4.14.1" / "axe.min.js"
 BASELINE = ROOT / "tests" / "a11y_baseline.json"  # moderate/minor findings allowed, per page, per rule
 WIDTHS = {"desktop": 1280, "phone": 390}
 PAGE_BUDGET = 1_000_000  # bytes a page may load beyond the theme's shared assets
+COLD_LOAD_BUDGET = 600 * 1024  # everything a first visit to any page transfers, uncompressed
 SHARED_PREFIXES = ("_static/",)  # theme CSS/JS/fonts, cached once for the whole site
 
 
@@ -127,6 +128,14 @@ WIDE_TABLES = """() => {
   }).map(t => (t.querySelector('th') || t).textContent.trim().slice(0, 40));
 }"""
 
+LOAD_EVERY_IMAGE = """() => Promise.all(Array.from(document.images).map(image => {
+  image.loading = "eager";
+  return image.complete ? null : new Promise(done => { image.onload = image.onerror = done; });
+}))"""
+# CSS px per image px of each chart as shown: with the charts' DPI this gives CSS px per point of type.
+CHART_SCALE = """() => Array.from(document.querySelectorAll('main figure img')).map(img => ({
+  src: img.getAttribute('src'), scale: img.getBoundingClientRect().width / img.naturalWidth}))"""
+
 CONCURRENT_PAGES = 3  # pages audited at once: Chromium overlaps network, layout and axe on 2 cores
 
 
@@ -158,6 +167,8 @@ async def _audit_one(browser, url: str, path: str, label: str, width: int) -> di
     response = await page.goto(f"{url}/{path}", wait_until="networkidle")
     seen["status"] = response.status if response else None
     seen["failed"] = [f for f in seen["failed"] if f.split(" (")[0] not in seen["offsite"]]
+    cold_load = sum(seen["bytes"].values())  # a first visit: charts further down load when scrolled to
+    await page.evaluate(LOAD_EVERY_IMAGE)  # the checks below need every chart
     shot = SHOTS / f"{path.replace('/', '__')}.{label}.jpg"
     await page.screenshot(
         path=str(shot), full_page=True, type="jpeg", quality=80
@@ -166,6 +177,7 @@ async def _audit_one(browser, url: str, path: str, label: str, width: int) -> di
     result = await page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     axe = summarise_axe(result)
     wide_tables = await page.evaluate(WIDE_TABLES) if label == "phone" else []
+    chart_scale = await page.evaluate(CHART_SCALE)
     figures = []
     if label == "desktop":
         for figure in await page.evaluate(FIGURE_CHECK):
@@ -183,7 +195,9 @@ async def _audit_one(browser, url: str, path: str, label: str, width: int) -> di
         "axe": axe,
         "figures": figures,
         "wide_tables": wide_tables,
-        "page_bytes": sum(seen["bytes"].values()),
+        "page_bytes": cold_load,
+        "all_bytes": sum(seen["bytes"].values()),
+        "chart_scale": chart_scale,
         "own_bytes": sum(own.values()),
         "screenshot": str(shot.relative_to(ROOT / "_build")),
     }
@@ -271,11 +285,38 @@ def test_page_weight_within_budget(audit):
     assert not heavy, f"bytes beyond shared theme assets (budget {PAGE_BUDGET}): {heavy}"
 
 
+def test_chart_text_is_at_least_11_css_px_on_a_phone(audit):
+    """Every chart is drawn with no text under style.MIN_FONT_PT (briefing.text refuses it); shown at
+    390 px, one point of type must then be at least 11 / MIN_FONT_PT CSS px."""
+    from briefing import style
+
+    small = {}
+    for (path, width), result in audit.items():
+        if width != "phone":
+            continue
+        for chart in result["chart_scale"]:
+            smallest = chart["scale"] * style.DPI / 72 * style.MIN_FONT_PT
+            if smallest < 11:
+                small[f"{path}: {chart['src']}"] = round(smallest, 1)
+    assert not small, f"smallest chart text in CSS px at 390 px: {small}"
+
+
 def test_tables_fit_a_phone(audit):
     """At 390 px no table is wider than the space it is shown in: no cut-off column, no sideways
     scrolling (rows become cards below 600 px)."""
     wide = {p: r["wide_tables"] for (p, w), r in audit.items() if w == "phone" and r["wide_tables"]}
     assert not wide, wide
+
+
+def test_cold_load_of_every_page_within_budget(audit):
+    """A first visit (empty cache) to any page transfers at most 600 KiB: the local server does not
+    compress, so this counts the bytes uncompressed, headers included."""
+    heavy = {
+        f"{p} @ {w}": round(r["page_bytes"] / 1024)
+        for (p, w), r in audit.items()
+        if r["page_bytes"] > COLD_LOAD_BUDGET
+    }
+    assert not heavy, f"KiB on a cold load (budget {COLD_LOAD_BUDGET // 1024} KiB): {heavy}"
 
 
 def test_the_offsite_guard_can_fail(browser, served_book, built_book):
@@ -493,4 +534,22 @@ def test_glossary_terms_show_their_definition_on_hover_and_focus(browser, served
     assert link.get_attribute("aria-describedby") == "briefing-term-tip"
     page.keyboard.press("Escape")
     tip.wait_for(state="hidden", timeout=3_000)
+    context.close()
+
+
+def test_a_tap_on_a_chart_enlarges_it(browser, served_book):
+    page, context = _phone(browser, f"{served_book}/notebooks/02_trade_deal.html")
+    chart = page.locator("main figure a.chart-enlarge").first
+    chart.scroll_into_view_if_needed()
+    shown = chart.locator("img").evaluate("img => img.getBoundingClientRect().width")
+    chart.tap()
+    dialog = page.locator("dialog.chart-dialog")
+    dialog.wait_for(state="visible", timeout=5_000)
+    enlarged = dialog.locator("img")
+    enlarged.evaluate("img => img.decode()")
+    assert enlarged.evaluate("img => img.getBoundingClientRect().width") >= 1.8 * shown
+    assert enlarged.get_attribute("alt") == chart.locator("img").get_attribute("alt")
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden", timeout=5_000)
+    assert page.evaluate("() => document.activeElement.classList.contains('chart-enlarge')")
     context.close()

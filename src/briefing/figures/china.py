@@ -32,8 +32,6 @@ LEADING_PRODUCERS = ("China", "United States", "Burma", "Australia")
 # milestones (the signing, the trade agreement's progress and Malaysia's statements about it).
 US_MALAYSIA_MILESTONES = ("E021", "E030", "E031", "E035", "E050", "E052", "E054", "E062")
 TIMELINE_START = "2025-04-01"
-TIMELINE_WIDTH = 5.2  # inches: narrower than the house default so a phone shows it larger
-CHART_WIDTH = 6.4  # inches: the value-chain and production charts need room for labels beside the bars
 SIGNING_EVENT = "E030"  # the MoU signing, the date the title counts from
 # Events left off the chart because another row tells the same story (they stay in the explorer).
 TIMELINE_SKIP = ("E401", "E049")
@@ -83,7 +81,7 @@ def value_chain_chart(shares: pd.DataFrame, production: pd.DataFrame) -> Figure:
     malaysia = market.china_share_by_stage(shares, MALAYSIA).set_index("stage")
     usgs = market.concentration_by_year(production).iloc[-1]
     style.apply()
-    fig = Figure(figsize=(CHART_WIDTH, 4.6), layout="constrained")
+    fig = Figure(figsize=(style.CHART_WIDTH, 4.8), layout="constrained")
     ax = fig.add_subplot()
     rows = list(china.itertuples())
     for i, row in enumerate(rows):
@@ -101,23 +99,21 @@ def value_chain_chart(shares: pd.DataFrame, production: pd.DataFrame) -> Figure:
             y,
             f"China {_pct(row.share_low, row.share_high)} ({row.year})",
             va="center",
-            fontsize=11.5,
         )
         if row.stage in malaysia.index:
             mrow = malaysia.loc[row.stage]
             ax.barh(y + 0.38, mrow["share_high"], height=0.22, color=style.ACCENT)
             label = f"Malaysia {_pct(mrow['share_low'], mrow['share_high'])} ({mrow['year']})"
-            ax.text(mrow["share_high"] + 1.5, y + 0.38, label, va="center", fontsize=10.5, color=style.ACCENT)
+            ax.text(mrow["share_high"] + 1.5, y + 0.38, label, va="center", color=style.ACCENT)
         if row.stage == "mining":
             ax.plot([usgs["country_share_pct"]], [y - 0.38], marker="D", color=style.INK, markersize=6)
-            label = f"China in USGS mine data: {usgs['country_share_pct']:.0f}% ({usgs['year']})"
-            ax.text(usgs["country_share_pct"] + 2.5, y - 0.38, label, va="center", fontsize=10.5)
+            label = f"USGS {usgs['country_share_pct']:.0f}% ({usgs['year']})"  # the subtitle explains it
+            ax.text(usgs["country_share_pct"] + 2.5, y - 0.38, label, va="center")
     ax.set_yticks(range(len(rows)), [wrap(STAGE_LABELS[r.stage], 12) for r in rows])
     ax.set_ylim(len(rows) - 0.4, -0.7)
-    ax.set_xlim(0, 140)
+    ax.set_xlim(0, 175)  # room right of the longest bar for its label
     ax.set_xticks(range(0, 101, 25))
-    ax.set_xlabel("Per cent of the world total", fontsize=11)
-    ax.tick_params(labelsize=11)
+    ax.set_xlabel("Per cent of the world total")
     ax.grid(axis="y", visible=False)
     ax.set_axisbelow(True)
     first, last = rows[0], rows[-1]
@@ -167,7 +163,7 @@ def production_chart(production: pd.DataFrame, edition_policy: str = "latest") -
     table = production_table(production, edition_policy)
     by_year = market.production_by_year(production, edition_policy)
     style.apply()
-    fig = Figure(figsize=(CHART_WIDTH, 6.6), layout="constrained")
+    fig = Figure(figsize=(style.CHART_WIDTH, 7.2), layout="constrained")
     top, bottom = fig.subplots(2, 1, height_ratios=[3, 2], sharex=True)
     years = list(table.index)
     base = pd.Series(0.0, index=table.index)
@@ -189,13 +185,12 @@ def production_chart(production: pd.DataFrame, edition_policy: str = "latest") -
             ha="center",
             va="center",
             color="white",
-            fontsize=11,
             fontweight="bold",
         )
         top.plot([row.year - 0.33, row.year + 0.33], [row.world_t / 1000] * 2, color=style.INK, linewidth=1.2)
     top.set_ylabel("Thousand tonnes REO")
-    top.set_ylim(0, conc["world_t"].max() / 1000 * 1.38)
-    top.legend(ncols=5, fontsize=9.5, loc="upper left", handlelength=1, columnspacing=1)
+    top.set_ylim(0, conc["world_t"].max() / 1000 * 1.6)  # room for the legend and note above the bars
+    top.legend(ncols=3, loc="upper left", handlelength=1, columnspacing=0.8, handletextpad=0.4)
     top.grid(axis="x", visible=False)
     top.set_axisbelow(True)
     bottom.grid(axis="x", visible=False)
@@ -206,20 +201,16 @@ def production_chart(production: pd.DataFrame, edition_policy: str = "latest") -
         note = (
             f"Malaysia, {int(last['year'])}: {tonnes:,.0f} t ({100 * tonnes / last['world_t']:.2f}% of world)"
         )
-        top.text(
-            0.99, 0.84, note, transform=top.transAxes, ha="right", va="top", fontsize=10, color=style.ACCENT
-        )
+        top.text(0.99, 0.71, note, transform=top.transAxes, ha="right", va="top", color=style.ACCENT)
     bottom.plot(conc["year"], conc["hhi"], marker="o", color=style.colour(CHINA), linewidth=2)
     for row in conc.itertuples():
-        bottom.text(row.year, row.hhi + 500, f"{row.hhi:,.0f}", ha="center", fontsize=10)
+        bottom.text(row.year, row.hhi + 500, f"{row.hhi:,.0f}", ha="center")
     for ref, label in ((market.hhi([100]), "one producer"), (market.hhi([50, 50]), "two equal producers")):
         bottom.axhline(ref, color=style.MUTED, linestyle="--", linewidth=0.9)
-        bottom.text(years[0] - 0.45, ref - 250, label, fontsize=9.5, color=style.MUTED, va="top")
+        bottom.text(years[0] - 0.45, ref - 250, label, color=style.MUTED, va="top")
     bottom.set_ylim(0, market.hhi([100]) * 1.05)
     bottom.set_ylabel("HHI (0–10,000)")
     bottom.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
-    for axis in (top, bottom):
-        axis.tick_params(labelsize=10.5)
     bottom.set_xticks(years, [f"{y}\n{e}" for y, e in zip(conc["year"], conc["edition"], strict=True)])
     bottom.set_xlim(years[0] - 0.5, years[-1] + 0.5)
     latest = conc.iloc[-1]
@@ -269,16 +260,16 @@ def timeline_chart(events: pd.DataFrame, start: str = TIMELINE_START) -> Figure:
     dealings with China) on the left, US–Malaysia milestones on the right; dot colour = country
     of the actor; hollow dots mark scheduled dates that had not happened when recorded."""
     rows = timeline_rows(events, start)
-    labels = [wrap(SHORT_LABELS.get(str(r.event_id), str(r.event)[:60]), 22) for r in rows.itertuples()]
+    labels = [wrap(SHORT_LABELS.get(str(r.event_id), str(r.event)[:60]), 20) for r in rows.itertuples()]
     heights = [0.5 + 0.4 * label.count("\n") for label in labels]
     positions, y = [], 0.0
     for h in heights:
         positions.append(y + h / 2)
         y += h
     style.apply()
-    fig = Figure(figsize=(TIMELINE_WIDTH, 1.9 + 0.48 * y), layout="constrained")
+    fig = Figure(figsize=(style.CHART_WIDTH, 2.3 + 0.5 * y), layout="constrained")
     ax = fig.add_subplot()
-    lane_x = {"China": 0.215, "US–Malaysia": 0.605}
+    lane_x = {"China": 0.24, "US–Malaysia": 0.62}
     for pos, label, row in zip(positions, labels, rows.itertuples(), strict=True):
         x = lane_x[row.lane]
         scheduled = bool(row.scheduled)
@@ -292,21 +283,13 @@ def timeline_chart(events: pd.DataFrame, start: str = TIMELINE_START) -> Figure:
             edgecolors=colour,
             linewidths=1.5,
         )
-        ax.text(x + 0.022, pos, label, va="center", fontsize=10.5, linespacing=1.1)
-        ax.text(
-            0.0,
-            pos,
-            _date_label(row.date, str(row.date_precision)),
-            va="center",
-            fontsize=9.5,
-            color=style.MUTED,
-        )
+        ax.text(x + 0.022, pos, label, va="center", linespacing=1.1)
+        ax.text(0.0, pos, _date_label(row.date, str(row.date_precision)), va="center", color=style.MUTED)
     for lane, x in lane_x.items():
         ax.text(
             x,
             -0.35,
             "China" if lane == "China" else "US–Malaysia",
-            fontsize=10.5,
             fontweight="bold",
         )
         ax.axvline(x, color="#DDDDDD", linewidth=1, zorder=1)

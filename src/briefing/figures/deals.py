@@ -194,7 +194,7 @@ def matrix_chart(agreements: pd.DataFrame, provisions: pd.DataFrame) -> Figure:
     table = deals(agreements)
     states = matrix(agreements, provisions)
     columns = ["binding", *PROVISIONS]
-    fig, ax = new_figure(height=3.9 + 0.4 * len(table), width=5.6)
+    fig, ax = new_figure(height=4.6 + 0.4 * len(table))
     for y, deal in enumerate(table.itertuples()):
         malaysian = str(deal.partner) == MALAYSIA
         if malaysian:
@@ -218,10 +218,10 @@ def matrix_chart(agreements: pd.DataFrame, provisions: pd.DataFrame) -> Figure:
                 ax.scatter(x, y, s=9, color="#BDBDBD", zorder=2)
     ax.axvline(0.5, color="#CFCFCF", linewidth=1)
     labels = ["Binding?", *(PROVISION_LABELS[p] for p in PROVISIONS)]
-    ax.set_xticks(range(len(columns)), labels, rotation=90, fontsize=11.5)
+    ax.set_xticks(range(len(columns)), labels, rotation=90)
     ax.xaxis.tick_top()
     ax.tick_params(axis="both", length=0)
-    ax.set_yticks(range(len(table)), list(table["short"]), fontsize=12)
+    ax.set_yticks(range(len(table)), list(table["short"]))
     for tick, partner in zip(ax.get_yticklabels(), table["partner"].astype(str), strict=True):
         tick.set_color(style.ACCENT if partner == MALAYSIA else style.INK)
         if partner == MALAYSIA:
@@ -242,8 +242,7 @@ def matrix_chart(agreements: pd.DataFrame, provisions: pd.DataFrame) -> Figure:
         handles=handles,
         loc="upper center",
         bbox_to_anchor=(0.42, 0),
-        ncols=3,
-        fontsize=10,
+        ncols=2,  # three keys a row are wider than a phone-sized chart
         columnspacing=1.0,
         handletextpad=0.3,
         borderaxespad=0.4,
@@ -287,7 +286,7 @@ def timeline_chart(agreements: pd.DataFrame) -> Figure:
     binding, hollow non-binding, grey unclear); a deal dated only to the month is drawn as a bar
     across that month."""
     table = deals(agreements)
-    fig, ax = new_figure(height=2.9 + 0.37 * len(table), width=5.8)
+    fig, ax = new_figure(height=3.4 + 0.4 * len(table))
     start = table["date"].min().to_period("M").to_timestamp()
     end = (table["date"].max().to_period("M") + 1).to_timestamp()
     for y, deal in enumerate(table.itertuples()):
@@ -297,21 +296,22 @@ def timeline_chart(agreements: pd.DataFrame) -> Figure:
         marker = FORM_MARKERS.get(str(deal.legal_form), "X")
         binding = str(deal.binding)
         face = colour if binding == "binding" else ("white" if binding == "non_binding" else "#D5D5D5")
-        date = deal.date
+        date = first = last = deal.date
         if str(deal.date_precision) == "month":
-            month_end = (date.to_period("M") + 1).to_timestamp()
-            ax.plot([date, month_end], [y, y], color=colour, linewidth=5, alpha=0.35, solid_capstyle="butt")
-            date = date + (month_end - date) / 2
+            last = (date.to_period("M") + 1).to_timestamp()
+            ax.plot([first, last], [y, y], color=colour, linewidth=5, alpha=0.35, solid_capstyle="butt")
+            date = first + (last - first) / 2
         ax.scatter(
             [date], [y], marker=marker, s=110, facecolor=face, edgecolor=colour, linewidth=1.6, zorder=3
         )
-        ax.annotate(
+        late = date > start + (end - start) / 2  # a label goes where its row has room: the earlier side
+        ax.annotate(  # beside the marker, or beside a month's bar
             f"{deal.label} · {_short_date(deal.date, str(deal.date_precision))}",
-            (date, y),
-            xytext=(9, 0),
+            (first if late else last, y),
+            xytext=(-9 if late else 9, 0),
             textcoords="offset points",
+            ha="right" if late else "left",
             va="center",
-            fontsize=10,
             color=style.ACCENT if str(deal.partner) == MALAYSIA else style.INK,
             fontweight="bold" if str(deal.partner) == MALAYSIA else "normal",
         )
@@ -320,12 +320,11 @@ def timeline_chart(agreements: pd.DataFrame) -> Figure:
         months[::2],
         [f"{m:%b}\n{m:%Y}" if m.month == 1 or i == 0 else f"{m:%b}" for i, m in enumerate(months[::2])],
     )
-    ax.set_xlim(start, end + pd.Timedelta(days=95))
+    ax.set_xlim(start - pd.Timedelta(days=10), end + pd.Timedelta(days=10))
     ax.set_ylim(len(table) - 0.4, -0.6)
     ax.set_yticks([])
     ax.spines[["left"]].set_visible(False)
     ax.grid(axis="y", visible=False)
-    ax.tick_params(labelsize=10)
     present = [f for f in FORM_LABELS if f in set(table["legal_form"].astype(str))]
     handles = [
         Line2D([], [], marker=FORM_MARKERS[f], ls="", ms=8, mfc="white", mec=style.INK, label=FORM_LABELS[f])
@@ -344,8 +343,7 @@ def timeline_chart(agreements: pd.DataFrame) -> Figure:
         handles=handles,
         loc="upper center",
         bbox_to_anchor=(0.5, -0.08),
-        ncols=3,
-        fontsize=9.5,
+        ncols=2,  # three keys a row are wider than a phone-sized chart
         columnspacing=0.8,
     )
     return finish(

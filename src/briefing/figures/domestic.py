@@ -58,7 +58,7 @@ IN_EFFECT = {"in_force", "completed"}
 # This chapter's charts are narrower than the house default and use larger text, so that they stay
 # legible when a phone scales them to the width of its screen (about 340 px).
 TEXT = 11  # points, labels inside the charts
-SMALL = 9.5  # points, notes inside the charts
+SMALL = style.MIN_FONT_PT  # points, notes inside the charts: as small as a phone allows
 
 
 # ---------------------------------------------------------------------------------------------

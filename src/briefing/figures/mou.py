@@ -187,16 +187,16 @@ def wording_chart(provisions: pd.DataFrame) -> Figure:
         loc="upper center",
         bbox_to_anchor=(0.5, 0),
         borderaxespad=3.4,
-        ncols=3,
-        fontsize=10.5,
-        handlelength=1.4,
-        columnspacing=1.2,
+        ncols=2,  # three keys side by side are wider than the axes on a phone-sized chart
+        handlelength=1.2,
+        columnspacing=0.9,
+        handletextpad=0.4,
     )
     return finish(
         fig,
         ax,
         f"Only {verbatim} of the {total} provisions on record are known in the MoU's own words",
-        "Provisions by part of the MoU and by the origin\nof the wording used",
+        "Provisions by part of the MoU and by the origin of the wording used",
         provisions["source_id"].astype(str),
         "mou_provisions",
     )
@@ -251,9 +251,9 @@ def verb_chart(provisions: pd.DataFrame) -> Figure:
                 linewidth=0.8,
                 zorder=3,
             )
-    ax.set_xticks(range(len(VERBS)), [VERB_LABELS[v] for v in VERBS], fontsize=11)
-    ax.tick_params(axis="x", length=0, pad=4)
-    ax.set_yticks(range(len(categories)), [CATEGORY_LABELS.get(c, c) for c in categories], fontsize=11)
+    ax.set_xticks(range(len(VERBS)), [VERB_LABELS[v].replace("\n", " ") for v in VERBS])
+    ax.tick_params(axis="x", length=0, pad=4, labelrotation=90)
+    ax.set_yticks(range(len(categories)), [CATEGORY_LABELS.get(c, c) for c in categories])
     ax.set_xlim(-0.5, len(VERBS) - 0.5)
     ax.set_ylim(len(categories) - 0.5, -0.5)
     ax.grid(True, color="#EBEBEB")
@@ -262,8 +262,7 @@ def verb_chart(provisions: pd.DataFrame) -> Figure:
         fig,
         ax,
         verb_title(provisions),
-        "One dot per provision, by subject and verb\n"
-        "strength (strongest left). Orange: verbatim;\n"
+        "One dot per provision, by subject and verb strength (strongest left). Orange: verbatim; "
         "grey: paraphrase; hatched: reconstructed",
         provisions["source_id"].astype(str),
         "mou_provisions",
@@ -322,9 +321,9 @@ def presence_chart(agreements: pd.DataFrame, provisions: pd.DataFrame) -> Figure
                 ax.scatter(x, y, s=45, marker="x", color=style.INK, linewidth=1.2, zorder=4)
             else:
                 ax.scatter(x, y, s=10, color="#BDBDBD", zorder=2)
-    ax.set_xticks(range(len(chosen)), list(chosen["label"]), fontsize=10)
-    ax.tick_params(axis="x", length=0, pad=4)
-    ax.set_yticks(range(len(table)), [PROVISION_LABELS.get(p, p) for p in table.index], fontsize=11)
+    ax.set_xticks(range(len(chosen)), [label.replace("\n", " ") for label in chosen["label"]])
+    ax.tick_params(axis="x", length=0, pad=4, labelrotation=90)
+    ax.set_yticks(range(len(table)), [PROVISION_LABELS.get(p, p) for p in table.index])
     ax.set_xlim(-0.5, len(chosen) - 0.5)
     ax.set_ylim(len(table) - 0.5, -0.5)
     ax.grid(True, color="#EBEBEB")
@@ -336,14 +335,13 @@ def presence_chart(agreements: pd.DataFrame, provisions: pd.DataFrame) -> Figure
                label="absent"),
         Line2D([], [], marker="o", linestyle="", markersize=4, color="#BDBDBD", label="not known"),
     ]  # fmt: skip
-    ax.legend(
+    ax.legend(  # above the grid: below it the tall column labels are in the way
         handles=handles,
-        loc="upper center",
-        bbox_to_anchor=(0.5, 0),
-        borderaxespad=3.6,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        borderaxespad=0.3,
         ncols=3,
-        fontsize=10.5,
-        columnspacing=1.0,
+        columnspacing=0.9,
         handletextpad=0.3,
     )
     lacks = [f"no {PROVISION_PHRASES[p]}" for p in mou_lacks(agreements, provisions)]
@@ -353,7 +351,7 @@ def presence_chart(agreements: pd.DataFrame, provisions: pd.DataFrame) -> Figure
         fig,
         ax,
         title,
-        "Provisions reported in the MoU, the trade\nagreement (ART) and the nearest relatives",
+        "Provisions reported in the MoU, the trade agreement (ART) and the nearest relatives",
         used,
         "agreement_provisions",
     )

@@ -29,8 +29,8 @@ DAY_WIDTH = 4  # days: two dots closer than this in one cell are stacked, not ov
 
 # chart geometry, in data units (one unit of y is one stacking level)
 _COLUMN = 0.8  # width of the drawn part of a theme column (of 1 unit)
-_INCH_PER_LEVEL = 0.13
-_EMPTY_ROW = 0.55  # height of a row that stands for a run of months without events
+_INCH_PER_LEVEL = 0.15
+_EMPTY_ROW = 1.2  # height of a row that stands for a run of months without events (room for its label)
 _ROW_PAD = 0.7  # extra height of a month row beyond its stacking levels
 
 
@@ -284,22 +284,21 @@ def strip_chart(events: pd.DataFrame, as_of: date) -> Figure:
         y += height
 
     style.apply()
-    header = 1.6
-    fig = Figure(figsize=(style.FIGSIZE[0], 2.3 + (y + header) * _INCH_PER_LEVEL), layout="constrained")
+    header = 9.0  # levels above the first row: the column titles stand upright, to fit six across
+    fig = Figure(figsize=(style.CHART_WIDTH, 3.6 + (y + header) * _INCH_PER_LEVEL), layout="constrained")
     ax = fig.add_subplot()
-    x_left = -1.5
+    x_left = -1.35  # room for the month names
     for i, theme in enumerate(THEMES):
         ax.axvspan(i, i + 0.9, color="#F3F3F3" if i % 2 == 0 else "#FAFAFA", zorder=0, lw=0)
         n = int(totals[theme])
         ax.text(
             i + 0.45,
-            -0.55,
-            f"{THEME_LABELS[theme]}\n({n})",
+            -0.4,
+            f"{THEME_LABELS[theme]} ({n})",
             ha="center",
             va="bottom",
-            fontsize=9.5,
+            rotation=90,
             fontweight="bold",
-            linespacing=1.0,
         )
     for kind, span in chart_rows:
         top, height = tops[span[0]], heights[span[0]]
@@ -309,7 +308,6 @@ def strip_chart(events: pd.DataFrame, as_of: date) -> Figure:
             top + height / 2,
             _row_label(kind, span),
             va="center",
-            fontsize=8.5 if kind == "month" else 7,
             color=style.INK if kind == "month" else style.MUTED,
             fontstyle="normal" if kind == "month" else "italic",
         )
@@ -368,8 +366,7 @@ def strip_chart(events: pd.DataFrame, as_of: date) -> Figure:
         handles=handles,
         loc="upper left",
         bbox_to_anchor=(0.0, 0.0),
-        ncol=4,
-        fontsize=8.5,
+        ncol=2,  # four keys a row are wider than a phone-sized chart
         handletextpad=0.5,
         handlelength=1.4,
         columnspacing=0.9,

@@ -115,7 +115,7 @@ def tariff_chart(rates: pd.DataFrame, markers: pd.DataFrame | None = None, until
             textcoords="offset points",
             ha="right",
             va="top",
-            fontsize=8.5,
+            fontsize=style.MIN_FONT_PT,
             color=style.MUTED,
         )
     ax.scatter(
@@ -137,34 +137,26 @@ def tariff_chart(rates: pd.DataFrame, markers: pd.DataFrame | None = None, until
             xytext=(0, 7),
             textcoords="offset points",
             ha="center",
-            fontsize=10,
+            fontsize=style.MIN_FONT_PT,
         )
     if markers is not None:
-        for mark in markers.itertuples():
+        for index, mark in enumerate(markers.sort_values("date").itertuples()):
             ax.axvline(mark.date, color=style.MUTED, lw=0.8, ls=":", zorder=1)
-            ax.text(
+            ax.text(  # above the axes, where no rate label can be: the first left of its line
                 mark.date,
-                0.4,
-                f"{mark.label} ",
-                fontsize=8.5,
+                1.01,
+                f" {mark.label} " if index else f"{mark.label} ",
+                transform=ax.get_xaxis_transform(),
+                fontsize=style.MIN_FONT_PT,
                 color=style.MUTED,
-                ha="right",
+                ha="left" if index else "right",
                 va="bottom",
-                rotation=90,
             )
     ax.set_xlim(left, right)
     ax.set_ylim(0, 28)
     ax.set_ylabel("Per cent ad valorem")
     ax.xaxis.set_major_locator(_quarters())
     ax.xaxis.set_major_formatter(_month_year())
-    ax.legend(
-        handles=[
-            Line2D([], [], color=style.ACCENT, lw=3, label="Applied"),
-            Line2D([], [], ls="", marker="o", mfc="white", mec=style.INK, label="Announced"),
-        ],
-        loc="upper right",
-        fontsize=9,
-    )
     current = open_end.iloc[0] if len(open_end) else segments.iloc[-1]
     art = announced[announced["legal_basis"].astype(str).str.contains("ART")]
     art_rate = float(art.iloc[0]["rate_pct"]) if len(art) else float(current["rate_pct"])
@@ -177,7 +169,7 @@ def tariff_chart(rates: pd.DataFrame, markers: pd.DataFrame | None = None, until
         fig,
         ax,
         (title),
-        "Extra US duty on most Malaysian goods, per cent",
+        "Extra US duty on most Malaysian goods, per cent. Line: applied; hollow circles: announced",
         rates["source_id"].astype(str),
         "tariff_rates",
     )
@@ -268,12 +260,12 @@ def pledge_chart(commitments: pd.DataFrame) -> Figure:
     colours = [style.ACCENT if not p else "white" for p in table["per_year"]]
     ax.barh(y, table["usd_bn"], color=colours, edgecolor=style.ACCENT, height=0.5, zorder=3)
     for yi, row in zip(y, table.itertuples(), strict=True):
-        ax.text(0, yi - 0.33, row.label.replace("\n", " "), va="bottom", fontsize=10, fontweight="bold")
-        ax.text(row.usd_bn + 3, yi, plain(pledge_label(row)), va="center", fontsize=10)
+        ax.text(0, yi - 0.33, row.label.replace("\n", " "), va="bottom", fontweight="bold")
+        ax.text(row.usd_bn + 3, yi, plain(pledge_label(row)), va="center")
     ax.set_yticks([])
     ax.set_ylim(y[-1] + 0.5, -1.0)
     ax.axvline(headline, color=style.INK, ls="--", lw=1)
-    ax.text(headline - 3, y[-1] + 0.3, plain(f"headline:\nover {_money(headline)}"), ha="right", fontsize=9.5)
+    ax.text(headline - 3, y[-1] + 0.3, plain(f"headline:\nover {_money(headline)}"), ha="right")
     ax.set_xlim(0, headline * 1.04)
     ax.set_xlabel(plain("US$ billion"))
     ax.grid(axis="y", visible=False)
@@ -355,9 +347,9 @@ def trade_chart(trade: pd.DataFrame) -> Figure:
         ax.text(
             (first + last) / 2,
             2,
-            plain("no sourced\nUS$ figures"),
+            plain("no sourced\nfigures"),
             ha="center",
-            fontsize=9,
+            fontsize=style.MIN_FONT_PT,
             color=style.MUTED,
         )
     for flow in FLOWS:
@@ -381,14 +373,10 @@ def trade_chart(trade: pd.DataFrame) -> Figure:
     last = int(table["year"].max())
     ax.set_xticks(list(range(last, int(table["year"].min()) - 1, -2)))
     ax.set_ylabel(plain("US$ billion"))
-    ax.legend(
-        handles=[
-            *(Line2D([], [], color=FLOW_COLOURS[f], lw=2, label=name) for f, name in FLOWS.items()),
-            Line2D([], [], ls="", marker="o", color=style.MUTED, label="US statistics"),
-            Line2D([], [], ls="", marker="o", mfc="white", mec=style.MUTED, label="Malaysian statistics"),
-        ],
+    ax.legend(  # over the years without figures, which are otherwise empty
+        handles=[Line2D([], [], color=FLOW_COLOURS[f], lw=2, label=name) for f, name in FLOWS.items()],
         loc="upper center",
-        fontsize=9,
+        handlelength=1.5,
     )
     before, after = deficit_before_and_after_gap(table)
     title = (
@@ -400,7 +388,10 @@ def trade_chart(trade: pd.DataFrame) -> Figure:
         fig,
         ax,
         (title),
-        plain("US$ billion a year; shaded years: no sourced figure"),
+        plain(
+            "US$ billion a year. Filled dots: US statistics; hollow dots: Malaysian statistics; "
+            "shaded years: no sourced figure"
+        ),
         sources,
         "trade",
     )
