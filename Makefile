@@ -48,7 +48,7 @@ book: $(STAMP) chromium
 
 # Everything the HTML is made from. `prepare` (above) rewrites a notebook only when it re-executes
 # it and the generated pages only when their content changes, so an unchanged book skips Sphinx.
-BOOK_SOURCES := $(wildcard _config.yml _toc.yml index.md book/*.md book/*.bib notebooks/*.ipynb \
+BOOK_SOURCES := $(wildcard _config.yml _toc.yml index.md book/*.md book/*.bib book/*.png notebooks/*.ipynb \
                   _static/* _templates/* data/*.csv src/briefing/sphinxext.py)
 
 $(HTML)/.built: $(BOOK_SOURCES)

@@ -42,3 +42,21 @@ def test_catalogue_lists_every_dataset_with_its_row_count():
         rows = len(briefing.load(name))
         assert f"<../data/{name}.csv>` | " in page or f"<../data/{name}.csv>`" in page
         assert f"({rows} rows)" in page, name
+
+
+def test_committed_front_page_chart_is_current():
+    from briefing import frontpage
+
+    committed = (ROOT / "book" / "front-chart.png").read_bytes()
+    assert committed == frontpage.render(), "run `python -m briefing front-chart` (make book does)"
+
+
+def test_front_page_headlines_are_the_executive_summarys():
+    """The front page lists the summary's headlines, in its order, each linked to a chapter: a
+    headline edited in one place and not the other fails here."""
+    summary = (ROOT / "book" / "summary.md").read_text(encoding="utf-8")
+    front = (ROOT / "index.md").read_text(encoding="utf-8")
+    headlines = re.findall(r"^\d+\. \*\*(.+?)\*\*", summary, flags=re.M)
+    listed = re.findall(r"^\d+\. \[(.+?)\]\((notebooks/[\w.]+)\)", front, flags=re.M)
+    assert len(headlines) >= 5
+    assert [text for text, _ in listed] == headlines

@@ -3,9 +3,11 @@
 validate        check every data file (fast checks + frictionless); list all problems; exit 1 if any
 bib             regenerate book/references.bib from data/sources.csv
 catalogue       regenerate book/data.md (the data catalogue) from data/datapackage.json
+front-chart     regenerate book/front-chart.png (the front page's chart) from the data
 pdf             print the built HTML book into _build/html/briefing-book.pdf (``--force``: always)
 run-notebooks   execute the notebooks whose code, data or package changed (``--force``: all)
-prepare         validate (fast) + bib + catalogue + run-notebooks: everything ``make book`` does before Sphinx
+prepare         validate (fast) + bib + catalogue + front-chart + run-notebooks: everything ``make book``
+                does before Sphinx
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("validate")
     sub.add_parser("bib")
     sub.add_parser("catalogue")
+    sub.add_parser("front-chart")
     run = sub.add_parser("run-notebooks")
     run.add_argument("--force", action="store_true")
     run.add_argument("paths", nargs="*", type=Path)
@@ -79,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
             from . import catalogue
 
             print(f"wrote {catalogue.write()}")
+        if args.command in ("front-chart", "prepare"):
+            from . import frontpage
+
+            print(f"wrote {frontpage.write()}")
         if args.command in ("run-notebooks", "prepare"):
             from . import execute
 

@@ -553,3 +553,37 @@ def test_a_tap_on_a_chart_enlarges_it(browser, served_book):
     dialog.wait_for(state="hidden", timeout=5_000)
     assert page.evaluate("() => document.activeElement.classList.contains('chart-enlarge')")
     context.close()
+
+
+ABOVE_THE_FOLD = """() => {
+  const parts = {
+    title: document.querySelector('main h1'),
+    edition: document.querySelector('.front-edition'),
+    numbers: document.querySelector('.front-numbers'),
+    headlines: document.querySelector('.front-headlines'),
+    chart: document.querySelector('.front-findings figure img'),
+  };
+  return Object.fromEntries(Object.entries(parts).map(([name, el]) =>
+    [name, el ? Math.ceil(el.getBoundingClientRect().bottom) : null]));
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (390, 844)])
+def test_front_page_shows_findings_numbers_chart_and_edition_above_the_fold(
+    browser, served_book, width, height
+):
+    phone = width < 600
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone
+    )
+    page = context.new_page()
+    page.goto(f"{served_book}/index.html", wait_until="networkidle")
+    bottoms = page.evaluate(ABOVE_THE_FOLD)
+    headlines = page.locator(".front-headlines li a").count()
+    numbers = page.locator(".front-number").all_inner_texts()
+    context.close()
+    assert all(bottom is not None for bottom in bottoms.values()), bottoms
+    below = {name: bottom for name, bottom in bottoms.items() if bottom > height}
+    assert not below, f"below the fold at {width}×{height}: {below}"
+    assert headlines >= 5 and len(numbers) == 4
+    assert all(any(ch.isdigit() for ch in number.split("\n")[0]) for number in numbers), numbers

@@ -55,7 +55,7 @@ def plain(text: str) -> str:
     return re.sub(r"(?<!\\)\$", r"\\$", text)
 
 
-def finish(fig: Figure, ax, title: str, subtitle: str, sources: Iterable[str], dataset: str) -> Figure:
+def finish(fig: Figure, ax, title: str, subtitle: str, sources: Iterable[str], dataset: str | None) -> Figure:
     """Title (the finding), subtitle (the measure, units) and a source line under the chart.
 
     All three are anchored to the figure's left edge (as Our World in Data does) and wrapped to
