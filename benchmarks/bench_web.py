@@ -128,6 +128,17 @@ def load_once(browser, url: str) -> dict:
     return {"lcp": lcp, "resources": resources, **fit}
 
 
+def load_with_retry(browser, url: str) -> dict:
+    """One cold load; on a shared machine a load can stall, so a timed-out load is tried once more."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        return load_once(browser, url)
+    except PlaywrightTimeout:
+        print(f"  (timed out, loading {url} again)", flush=True)
+        return load_once(browser, url)
+
+
 def short(url: str, base: str) -> str:
     path = urlparse(url).path
     return path.replace(urlparse(base).path, "", 1).lstrip("/") or "/"
@@ -149,7 +160,7 @@ def main() -> None:
     with serve(HTML) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         for path in paths:
-            runs = [load_once(browser, f"{base}/{path}") for _ in range(args.runs)]
+            runs = [load_with_retry(browser, f"{base}/{path}") for _ in range(args.runs)]
             first = runs[0]
             total = sum(first["resources"].values())
             heaviest = max(first["resources"].items(), key=lambda item: item[1])
