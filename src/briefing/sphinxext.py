@@ -278,6 +278,22 @@ def _write_light_assets(app: Sphinx, exception: Exception | None) -> None:
         _write_if_changed(out / light, css)
 
 
+def _drop_stale_images(app: Sphinx, exception: Exception | None) -> None:
+    """Remove images no page shows any more. Sphinx never deletes an output file, so every chart a
+    notebook once drew would stay in the site (and in what a test counts) after it was redrawn."""
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    images = out / "_images"
+    if not images.is_dir():
+        return
+    pages = (p for p in out.rglob("*.html") if "_static" not in p.relative_to(out).parts)
+    shown = {m for page in pages for m in re.findall(r"_images/([^\"'?#)\s]+)", page.read_text("utf-8"))}
+    for image in images.iterdir():
+        if image.is_file() and image.name not in shown:
+            image.unlink()
+
+
 def _write_if_changed(path: Path, text: str) -> None:
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
@@ -308,6 +324,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _register_filters)
     app.connect("doctree-read", _depend_on_glossary)
     app.connect("build-finished", _write_light_assets)
+    app.connect("build-finished", _drop_stale_images)
     app.connect("html-page-context", _enhance_body, priority=950)  # after the ARIA fixes
     app.connect("html-page-context", _dedupe_assets, priority=900)
     app.connect("html-page-context", _prune_assets, priority=960)  # sees the enhanced body
