@@ -18,6 +18,17 @@ def long_date(value: date | pd.Timestamp, precision: str = "day") -> str:
     return f"{value.day} {value:%B} {value.year}"
 
 
+def short_date(value: date | pd.Timestamp, precision: str = "day") -> str:
+    """'26 Oct 2025', 'Oct 2025' or '2025': ``long_date`` with the month abbreviated, for charts."""
+    if isinstance(value, pd.Timestamp):
+        value = value.date()
+    if precision == "year":
+        return f"{value.year}"
+    if precision == "month":
+        return f"{value:%b %Y}"
+    return f"{value.day} {value:%b %Y}"
+
+
 def share_text(value: float) -> str:
     """A percentage share as the prose and charts print it: '92%', '5%', '0.03%', 'less than
     0.01%', or 'no data' when missing."""

@@ -19,7 +19,7 @@ from .. import style
 from ..analysis import china as china_analysis
 from ..analysis import market
 from ..loaders import labels
-from ..text import share_range_text
+from ..text import share_range_text, short_date
 from . import finish, stacked_rows, wrap
 
 CHINA = "China"
@@ -202,14 +202,6 @@ def production_chart(production: pd.DataFrame, edition_policy: str = "latest") -
 # Timeline
 
 
-def _date_label(date: pd.Timestamp, precision: str) -> str:
-    if precision == "month":
-        return f"{date:%b %Y}"
-    if precision == "year":
-        return f"{date.year}"
-    return f"{date.day} {date:%b %Y}"
-
-
 # How each row's ``timing`` is drawn: (marker, filled). An event that happened is a filled dot; a
 # date that was only due is hollow, its shape saying what became of it.
 TIMING_MARKERS = {
@@ -269,7 +261,7 @@ def timeline_chart(events: pd.DataFrame, agreements: pd.DataFrame) -> Figure:
         ax.text(
             0.0,
             pos,
-            _date_label(row.date, str(row.date_precision)),
+            short_date(row.date, str(row.date_precision)),
             va="center",
             fontsize=9.5,
             color=style.MUTED,

@@ -20,6 +20,7 @@ from matplotlib.lines import Line2D
 from .. import style
 from ..analysis import china as china_analysis
 from ..analysis import timeline
+from ..text import short_date
 from . import finish, stacked_rows
 
 DAY_WIDTH = 4  # days: two dots closer than this in one cell are stacked, not overlapped
@@ -222,14 +223,6 @@ DUE_LABEL = "due, not known to have happened"
 STORY_WIDTH = 5.2  # inches: narrower than the house default so a phone shows it larger
 
 
-def _story_date(date: pd.Timestamp, precision: str) -> str:
-    if precision == "month":
-        return f"{date:%b %Y}"
-    if precision == "year":
-        return f"{date.year}"
-    return f"{date.day} {date:%b %Y}"
-
-
 def _the(country: str) -> str:
     return f"the {country}" if country.startswith("United") else country
 
@@ -264,7 +257,7 @@ def story_chart(events: pd.DataFrame, agreements: pd.DataFrame) -> Figure:
             gid="event",
         )
         ax.text(x + 0.035, pos, label, va="center", fontsize=10, linespacing=1.1)
-        when = _story_date(row.date, str(row.date_precision))
+        when = short_date(row.date, str(row.date_precision))
         ax.text(0.0, pos, when, va="center", fontsize=9, color=style.MUTED)
     ax.set_xlim(0, 1)
     ax.set_ylim(y + 0.1, -0.2)
