@@ -63,9 +63,16 @@ def publish_numbers(page: ModuleType, data: Data) -> dict[str, Any]:
 
 
 def show_static(explorer: Any):
-    """The book's view of an explorer: the rows its default controls select, as a table (source ids
-    linked to the Sources page when the explorer's ``link_sources`` is true)."""
+    """The book's view of an explorer. A tracker table (an explorer with ``page_table``) shows every
+    row, with the explorer's filters offered in the page and opening on its defaults; any other
+    explorer shows the rows its default controls select. Source ids link to the Sources page when
+    the explorer's ``link_sources`` is true."""
+    from IPython.display import HTML
+
     from .tables import show
+
+    if hasattr(explorer, "page_table"):
+        return HTML(explorer.page_table())
 
     frame, columns = explorer.static_table()
     return show(frame, columns, link_sources=getattr(explorer, "link_sources", False))

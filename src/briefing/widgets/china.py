@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..analysis.timeline import with_sentences
 from ..tables import to_html
-from . import ALL
+from . import ALL, InPageFilters, PageFilters
 
 COLUMNS = {
     "date": "Date",
@@ -48,9 +48,16 @@ def as_shown(rows: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
-class ChinaExplorer:
+class ChinaExplorer(InPageFilters):
     """Filter the timeline by actor (any event whose actor field mentions the name), theme and a
     range of months (both ends included). Opens on the 'china' theme over the whole period."""
+
+    page_filters = PageFilters(
+        noun=("event", "events"),
+        row_id="event_id",
+        choices=("actor", "theme"),
+        period=("dates", "date", None),
+    )
 
     def __init__(self, events: pd.DataFrame):
         self.events = with_sentences(events).sort_values(["date", "event_id"])

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..analysis.deals import STATES, cells, clause_labels, deals, provisions_compared
 from ..tables import to_html
+from . import InPageFilters, PageFilters
 
 CELL_COLUMNS = {
     "label": "Deal",
@@ -20,9 +21,16 @@ CELL_COLUMNS = {
 }
 
 
-class DealExplorer:
+class DealExplorer(InPageFilters):
     """Choose deals and clauses (several of each: Ctrl/Cmd-click); by default every deal and every
     clause, sourced cells only."""
+
+    page_filters = PageFilters(
+        noun=("cell", "cells"),
+        row_id=("label", "provision"),
+        choices=("deals", "clauses"),
+        labels={"deals": "Deal", "clauses": "Clause"},
+    )
 
     def __init__(self, agreements: pd.DataFrame, provisions: pd.DataFrame):
         self.cells = cells(agreements, provisions)

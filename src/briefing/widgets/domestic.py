@@ -11,7 +11,7 @@ import pandas as pd
 from ..loaders import labels
 from ..tables import to_html
 from ..text import long_date
-from . import ALL
+from . import ALL, InPageFilters, PageFilters
 
 POLICY_COLUMNS = {
     "when": "When",
@@ -51,8 +51,15 @@ def _options(codes: list[str], labels: dict[str, str]) -> list[tuple[str, str]]:
     return [(ALL, ALL)] + [(labels[c], c) for c in codes]
 
 
-class PolicyExplorer:
+class PolicyExplorer(InPageFilters):
     """Filter the policy instruments by value-chain stage, instrument type and status."""
+
+    page_filters = PageFilters(
+        noun=("instrument", "instruments"),
+        row_id="instrument_id",
+        choices=("stage", "kind", "status"),
+        sort_by={"when": "date"},
+    )
 
     def __init__(self, policy: pd.DataFrame):
         self.policy = policy

@@ -8,7 +8,7 @@ import pandas as pd
 
 from .. import loaders
 from ..tables import to_html
-from . import ALL
+from . import ALL, InPageFilters, PageFilters
 
 PROVISION_COLUMNS = {
     "provision": "Provision",
@@ -47,8 +47,15 @@ def provision_table(rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-class ProvisionExplorer:
+class ProvisionExplorer(InPageFilters):
     """Filter the MoU's provisions; optionally keep only those with a known Thai counterpart."""
+
+    page_filters = PageFilters(
+        noun=("provision", "provisions"),
+        row_id="provision_id",
+        choices=("category", "verb", "wording"),
+        flags=("thai_only",),
+    )
 
     def __init__(self, provisions: pd.DataFrame):
         self.provisions = provisions

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..analysis import outlook
 from ..tables import to_html
-from . import ALL
+from . import ALL, InPageFilters, PageFilters
 
 COLUMNS = {
     "indicator": "Indicator",
@@ -23,8 +23,15 @@ COLUMNS = {
 }
 
 
-class OutlookExplorer:
+class OutlookExplorer(InPageFilters):
     """Filter the indicators by theme and timing (past, due now, upcoming, no date set)."""
+
+    page_filters = PageFilters(
+        noun=("indicator", "indicators"),
+        row_id="indicator_id",
+        choices=("theme", "timing"),
+        sort_by={"due_cell": "due_start"},
+    )
 
     link_sources = True  # the book's table links each source id to its entry on the Sources page
 

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..analysis import timeline
 from ..tables import to_html
-from . import ALL
+from . import ALL, InPageFilters, PageFilters
 
 COLUMNS = {
     "when": "Date",
@@ -37,17 +37,32 @@ def _preset(control: widgets.Dropdown, wanted: str) -> None:
     raise ValueError(f"{control.description} {wanted!r} is not in the data; choose one of: {known}")
 
 
-class TimelineExplorer:
+class TimelineExplorer(InPageFilters):
     """Filter the whole timeline by theme, country, status and months; sort it four ways.
 
     Start on a view by naming it: ``TimelineExplorer(data.events, country="China")``,
     ``theme="Trade"`` (the label as shown, or its code), ``status="contested"``, ``sort="actor"``.
     A value the data does not hold is refused with the list of those it does."""
 
+    page_filters = PageFilters(
+        noun=("event", "events"),
+        row_id="event_id",
+        choices=("theme", "country", "status"),
+        period=("months", "date", "end"),
+        sort_by={"when": "date"},
+    )
+
     link_sources = True  # the book's table links each source id to its entry on the Sources page
 
-    def __init__(self, events: pd.DataFrame, *, theme: str | None = None, country: str | None = None,
-                 status: str | None = None, sort: str | None = None):
+    def __init__(
+        self,
+        events: pd.DataFrame,
+        *,
+        theme: str | None = None,
+        country: str | None = None,
+        status: str | None = None,
+        sort: str | None = None,
+    ):
         self.events = timeline.flagged(events)
         present = {t for themes in self.events["theme_list"] for t in themes}
         themes = [(label, t) for t, label in timeline.theme_labels().items() if t in present]
@@ -70,8 +85,12 @@ class TimelineExplorer:
         )
         self.sort = widgets.Dropdown(options=list(SORTS.items()), value="date", description="Sort by")
         self.output = widgets.HTML()
-        for control, preset in ((self.theme, theme), (self.country, country), (self.status, status),
-                                (self.sort, sort)):
+        for control, preset in (
+            (self.theme, theme),
+            (self.country, country),
+            (self.status, status),
+            (self.sort, sort),
+        ):
             if preset is not None:
                 _preset(control, preset)
         for control in (self.theme, self.country, self.status, self.months, self.sort):
@@ -109,8 +128,10 @@ class TimelineExplorer:
         ]
         first, last = self.months.label
         filters = ", ".join([*chosen, f"months {first} to {last}"])
-        return (f"No event in the data matches all of: {filters}. Set a filter back to {ALL} "
-                "or widen the months to see more.")
+        return (
+            f"No event in the data matches all of: {filters}. Set a filter back to {ALL} "
+            "or widen the months to see more."
+        )
 
     def widget(self) -> widgets.Widget:
         controls = widgets.HBox(

@@ -8,7 +8,7 @@ import pandas as pd
 from .. import loaders
 from ..analysis.trade import commitment_rows
 from ..tables import to_html
-from . import ALL
+from . import ALL, InPageFilters, PageFilters
 
 DEFAULT_AREA = "critical_minerals"  # the chapter's focus; the book shows this view
 COLUMNS = {
@@ -34,8 +34,15 @@ def _chosen(value: str) -> str | None:
     return None if value == ALL else value
 
 
-class CommitmentExplorer:
+class CommitmentExplorer(InPageFilters):
     """Filter the ART's commitments by party and area; optionally only those with an amount."""
+
+    page_filters = PageFilters(
+        noun=("commitment", "commitments"),
+        row_id="commitment_id",
+        choices=("party", "area"),
+        flags=("amounts_only",),
+    )
 
     def __init__(self, commitments: pd.DataFrame):
         self.commitments = commitments
