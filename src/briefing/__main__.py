@@ -117,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
             from .figures import front_page
             from .paths import repo_root
 
-            print(f"wrote {front_page.write(repo_root())}")
+            for path in front_page.write(repo_root()):
+                print(f"wrote {path}")
         if args.command in ("changes", "prepare"):  # after the notebooks: it reads their manifest
             from . import editions
 

@@ -20,6 +20,7 @@ AXE = ROOT / "tests" / "vendor" / "axe-core-4.14.1" / "axe.min.js"
 BASELINE = ROOT / "tests" / "a11y_baseline.json"  # moderate/minor findings allowed, per page, per rule
 WIDTHS = {"desktop": 1280, "phone": 390}
 PAGE_BUDGET = 1_000_000  # bytes a page may load beyond the theme's shared assets
+COLD_LOAD_BUDGET = 600 * 1024  # everything a first visit to any page transfers, uncompressed
 SHARED_PREFIXES = ("_static/",)  # theme CSS/JS/fonts, cached once for the whole site
 
 
@@ -101,6 +102,27 @@ def _figure_problems(figure: dict) -> list[str]:
     return problems
 
 
+# Tables wider than the box they sit in (their scroller, or the article), with their first header.
+WIDE_TABLES = """() => {
+  const article = document.querySelector('main article') || document.body;
+  const room = article.getBoundingClientRect().width;
+  return Array.from(article.querySelectorAll('table')).filter(t => t.offsetParent !== null).filter(t => {
+    let holder = t.parentElement;
+    while (holder !== article && getComputedStyle(holder).overflowX === 'visible') {
+      holder = holder.parentElement;
+    }
+    const box = t.getBoundingClientRect();
+    return box.width > Math.min(holder.clientWidth, room) + 1 || box.right > window.innerWidth + 1;
+  }).map(t => (t.querySelector('th') || t).textContent.trim().slice(0, 40));
+}"""
+
+LOAD_EVERY_IMAGE = """() => Promise.all(Array.from(document.images).map(image => {
+  image.loading = "eager";
+  return image.complete ? null : new Promise(done => { image.onload = image.onerror = done; });
+}))"""
+# CSS px per image px of each chart as shown: with the charts' DPI this gives CSS px per point of type.
+
+
 CONCURRENT_PAGES = 3  # pages audited at once: Chromium overlaps network, layout and axe on 2 cores
 
 
@@ -132,6 +154,8 @@ async def _audit_one(browser, url: str, path: str, label: str, width: int) -> di
     response = await page.goto(f"{url}/{path}", wait_until="networkidle")
     seen["status"] = response.status if response else None
     seen["failed"] = [f for f in seen["failed"] if f.split(" (")[0] not in seen["offsite"]]
+    cold_load = sum(seen["bytes"].values())  # a first visit: charts further down load when scrolled to
+    await page.evaluate(LOAD_EVERY_IMAGE)  # the checks below need every chart
     shot = SHOTS / f"{path.replace('/', '__')}.{label}.jpg"
     await page.screenshot(
         path=str(shot), full_page=True, type="jpeg", quality=80
@@ -139,6 +163,7 @@ async def _audit_one(browser, url: str, path: str, label: str, width: int) -> di
     await page.add_script_tag(path=str(AXE))
     result = await page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     axe = summarise_axe(result)
+    wide_tables = await page.evaluate(WIDE_TABLES) if label == "phone" else []
     figures = []
     if label == "desktop":
         for figure in await page.evaluate(FIGURE_CHECK):
@@ -155,7 +180,9 @@ async def _audit_one(browser, url: str, path: str, label: str, width: int) -> di
         **seen,
         "axe": axe,
         "figures": figures,
-        "page_bytes": sum(seen["bytes"].values()),
+        "wide_tables": wide_tables,
+        "page_bytes": cold_load,
+        "all_bytes": sum(seen["bytes"].values()),
         "own_bytes": sum(own.values()),
         "screenshot": str(shot.relative_to(ROOT / "_build")),
     }
@@ -243,6 +270,24 @@ def test_page_weight_within_budget(audit):
     assert not heavy, f"bytes beyond shared theme assets (budget {PAGE_BUDGET}): {heavy}"
 
 
+def test_tables_fit_a_phone(audit):
+    """At 390 px no table is wider than the space it is shown in: no cut-off column, no sideways
+    scrolling (rows become cards below 600 px)."""
+    wide = {p: r["wide_tables"] for (p, w), r in audit.items() if w == "phone" and r["wide_tables"]}
+    assert not wide, wide
+
+
+def test_cold_load_of_every_page_within_budget(audit):
+    """A first visit (empty cache) to any page transfers at most 600 KiB: the local server does not
+    compress, so this counts the bytes uncompressed, headers included."""
+    heavy = {
+        f"{p} @ {w}": round(r["page_bytes"] / 1024)
+        for (p, w), r in audit.items()
+        if r["page_bytes"] > COLD_LOAD_BUDGET
+    }
+    assert not heavy, f"KiB on a cold load (budget {COLD_LOAD_BUDGET // 1024} KiB): {heavy}"
+
+
 def test_the_offsite_guard_can_fail(browser, served_book, built_book):
     """The watcher is real: a page that asks another site for a script is caught."""
     probe = built_book / "_offsite_probe.html"
@@ -290,6 +335,7 @@ def test_search_finds_a_term_from_each_chapter(browser, served_book, chapter, te
 def test_print_layout_hides_navigation_and_keeps_figures(browser, served_book):
     page, context, _ = visit(browser, f"{served_book}/notebooks/01_mou_text.html", 1280)
     page.emulate_media(media="print")
+    page.evaluate(LOAD_EVERY_IMAGE)  # as Chromium does before it prints: charts load lazily on screen
     hidden = page.evaluate("""() => ['.bd-sidebar-primary', '.bd-sidebar-secondary', '.bd-header']
         .map(s => document.querySelector(s))
         .filter(e => e && getComputedStyle(e).display !== 'none').length""")
@@ -366,3 +412,151 @@ def test_phone_contents_button_opens_and_its_links_navigate(browser, served_book
     link.tap()
     page.wait_for_function("hash => location.hash === hash", arg=target, timeout=5_000)
     context.close()
+
+
+VISIBLE_ROWS = "t => Array.from(t.tBodies[0].rows).filter(r => !r.hidden && r.offsetParent !== null).length"
+
+
+def test_a_filter_in_the_page_keeps_the_rows_the_explorer_keeps(browser, served_book):
+    """Set filters on the timeline page's table; the rows left are the rows the explorer's pandas
+    filter keeps for the same choice."""
+    import briefing
+    from briefing.widgets.timeline_page import TimelineExplorer
+
+    explorer = TimelineExplorer(briefing.load_events())
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{served_book}/notebooks/timeline.html", wait_until="networkidle")
+    table = page.locator("table[data-explorer]")
+    total = table.evaluate(VISIBLE_ROWS)
+    assert total == len(explorer.selected()) > 0
+    for control, value in (("Country", "Malaysia"), ("Theme", "china")):
+        page.get_by_label(control, exact=True).select_option(value)
+        getattr(explorer, control.lower()).value = value
+        expected = len(explorer.selected())
+        assert table.evaluate(VISIBLE_ROWS) == expected, control
+        assert page.get_by_role("status").inner_text() == f"Showing {expected} of {total} events"
+    context.close()
+
+
+def test_the_page_opens_on_the_explorers_default_view(browser, served_book):
+    """The trade chapter's table opens, like its explorer, on the critical-minerals commitments, and
+    a party filter then keeps what the explorer keeps."""
+    import briefing
+    from briefing.widgets.trade import CommitmentExplorer
+
+    explorer = CommitmentExplorer(briefing.load_art_commitments())
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{served_book}/notebooks/02_trade_deal.html", wait_until="networkidle")
+    table = page.locator("table[data-explorer]")
+    assert table.evaluate(VISIBLE_ROWS) == len(explorer.selected())
+    page.get_by_label("Party", exact=True).select_option("Malaysia")
+    explorer.party.value = "Malaysia"
+    assert table.evaluate(VISIBLE_ROWS) == len(explorer.selected())
+    context.close()
+
+
+def test_sources_filter_by_kind_and_search(browser, served_book):
+    import briefing
+
+    sources = briefing.load_sources()
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{served_book}/book/references.html", wait_until="networkidle")
+    shown = "() => document.querySelectorAll('.citation:not([hidden])').length"
+    assert page.evaluate(shown) == len(sources)
+    page.get_by_label("Kind of source", exact=True).select_option("official_text")
+    assert page.evaluate(shown) == int((sources["kind"] == "official_text").sum())
+    page.get_by_label("Kind of source", exact=True).select_option("")
+    page.get_by_role("searchbox", name="Search the sources").fill("Lynas")
+    page.wait_for_timeout(400)  # the search waits for typing to pause
+    assert 0 < page.evaluate(shown) < len(sources)
+    context.close()
+
+
+def test_without_javascript_every_row_shows(browser, served_book):
+    import briefing
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served_book}/notebooks/03_china_response.html")
+    rows = page.locator("table[data-explorer]").evaluate(VISIBLE_ROWS)
+    context.close()
+    assert rows == len(briefing.load_events())
+
+
+def test_glossary_terms_show_their_definition_on_hover_and_focus(browser, served_book, built_book):
+    glossary = (built_book / "book" / "glossary.html").read_text(encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{served_book}/notebooks/02_trade_deal.html", wait_until="networkidle")
+    link = page.locator("a[data-definition]").first
+    tip = page.locator("#briefing-term-tip")
+    link.hover()
+    tip.wait_for(state="visible", timeout=3_000)
+    definition = tip.inner_text()
+    assert len(definition) > 40 and definition.split(".")[0] in glossary
+    page.mouse.move(0, 0)
+    tip.wait_for(state="hidden", timeout=3_000)
+    link.focus()  # keyboard users: the definition shows and is the link's accessible description
+    tip.wait_for(state="visible", timeout=3_000)
+    assert link.get_attribute("aria-describedby") == "briefing-term-tip"
+    page.keyboard.press("Escape")
+    tip.wait_for(state="hidden", timeout=3_000)
+    context.close()
+
+
+def test_a_tap_on_a_chart_enlarges_it(browser, served_book):
+    page, context = _phone(browser, f"{served_book}/notebooks/02_trade_deal.html")
+    chart = page.locator("main figure a.chart-enlarge").first
+    chart.scroll_into_view_if_needed()
+    shown = chart.locator("img").evaluate("img => img.getBoundingClientRect().width")
+    chart.tap()
+    dialog = page.locator("dialog.chart-dialog")
+    dialog.wait_for(state="visible", timeout=5_000)
+    enlarged = dialog.locator("img")
+    enlarged.evaluate("img => img.decode()")
+    assert enlarged.evaluate("img => img.getBoundingClientRect().width") >= 1.8 * shown
+    assert enlarged.get_attribute("alt") == chart.locator("img").get_attribute("alt")
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden", timeout=5_000)
+    assert page.evaluate("() => document.activeElement.classList.contains('chart-enlarge')")
+    context.close()
+
+
+ABOVE_THE_FOLD = """() => {
+  const edition = Array.from(document.querySelectorAll('main p'))
+    .find(p => p.textContent.includes('Edition of'));
+  const parts = {
+    title: document.querySelector('main h1'),
+    edition: edition || null,
+    numbers: document.querySelector('.front-numbers'),
+    headlines: document.querySelector('.front-findings'),
+    chart: document.querySelector('.front-chart figure img'),
+  };
+  return Object.fromEntries(Object.entries(parts).map(([name, el]) =>
+    [name, el ? Math.ceil(el.getBoundingClientRect().bottom) : null]));
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (390, 844)])
+def test_front_page_shows_findings_numbers_chart_and_edition_above_the_fold(
+    browser, served_book, width, height
+):
+    """The front page's title, edition and sources dates, four key numbers, the headlines and the
+    chart all end above the fold on a laptop and on a phone."""
+    phone = width < 600
+    viewport = {"width": width, "height": height}
+    context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone)
+    page = context.new_page()
+    page.goto(f"{served_book}/index.html", wait_until="networkidle")
+    bottoms = page.evaluate(ABOVE_THE_FOLD)
+    headlines = page.locator(".front-findings li").count()
+    numbers = page.locator(".front-numbers li").all_inner_texts()
+    context.close()
+    assert all(bottom is not None for bottom in bottoms.values()), bottoms
+    below = {name: bottom for name, bottom in bottoms.items() if bottom > height}
+    assert not below, f"below the fold at {width}×{height}: {below}"
+    assert headlines >= 4 and len(numbers) == 4
+    assert all(any(ch.isdigit() for ch in number) for number in numbers), numbers
