@@ -77,3 +77,25 @@ def test_the_previous_edition_snapshot_is_found_without_git():
 
     snapshot = editions.previous_edition(ROOT)
     assert snapshot is not None and (snapshot / "datapackage.json").is_file()
+
+
+def test_front_page_charts_are_current():
+    """The front page's charts are drawn from the data by `make book`; the committed files match."""
+    from briefing.figures import front_page
+
+    for relative, render in (
+        (front_page.GLANCE_CHART, front_page.render_glance),
+        (front_page.FRONT_CHART, front_page.render),
+    ):
+        committed = (ROOT / relative).read_bytes()
+        assert committed == render(), f"{relative} is stale: run `make book` and commit it"
+
+
+def test_front_page_headlines_are_the_summarys():
+    """The front page lists the executive summary's findings, in order, by their bold lead sentences."""
+    summary = (ROOT / "book" / "summary.md").read_text(encoding="utf-8")
+    box = summary[summary.index("The deal in one screen") :]
+    leads = re.findall(r"^\d+\. \*\*(.+?)\*\*", box, flags=re.M)
+    front = (ROOT / "index.md").read_text(encoding="utf-8")
+    headlines = re.findall(r"^\d+\. \[(.+?)\]\(", front, flags=re.M)
+    assert leads and headlines == leads
