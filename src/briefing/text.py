@@ -75,7 +75,7 @@ def chart_problems(fig) -> list[str]:
         words = " ".join(text.get_text().split())[:40]
         if text.get_fontsize() < style.MIN_FONT_PT - 1e-9:
             problems.append(f"{text.get_fontsize():g} pt text {words!r}")
-        box = text.get_window_extent(renderer)
+        box = Text.get_window_extent(text, renderer)  # the words only: an annotation's arrow is no text
         if box.x0 < bounds.x0 or box.x1 > bounds.x1 or box.y0 < bounds.y0 or box.y1 > bounds.y1:
             problems.append(f"text outside the figure {words!r}")
         inner = box.padded(-2)  # glyph boxes include a little air: touching is not overlapping
