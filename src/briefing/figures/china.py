@@ -29,7 +29,6 @@ MALAYSIA = "Malaysia"
 LEADING_PRODUCERS = ("China", "United States", "Burma", "Australia")
 
 
-
 # ---------------------------------------------------------------------------------------------
 # Value chain
 
