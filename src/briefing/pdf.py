@@ -50,6 +50,12 @@ LAUNCH_ARGS = [
 MARGIN = {"top": "16mm", "bottom": "20mm", "left": "16mm", "right": "16mm"}
 ASSETS = Path(__file__).resolve().parent / "print"
 INTRODUCTION = "About this book"  # the front page's entry in the contents and the outline
+# Charts load lazily on screen (loading="lazy"): one below the fold may not have loaded when the
+# page's load event fires, and Chromium prints an image that has not loaded as a blank box.
+_LOAD_EVERY_IMAGE = """() => Promise.all(Array.from(document.images).map(image => {
+  image.loading = "eager";
+  return image.complete ? null : new Promise(done => { image.onload = image.onerror = done; });
+}))"""
 
 _NEXT = re.compile(r'<link rel="next" title="[^"]*" href="([^"]+)"')
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
@@ -251,6 +257,7 @@ class Printer:
     def page(self, path: Path, fragments: set[str], extra_css: str = "") -> bytes:
         page = self.context.new_page()
         page.goto(path.as_uri(), wait_until="load")
+        page.evaluate(_LOAD_EVERY_IMAGE)  # the book and the brief alike: the PDF needs every chart
         page.emulate_media(media="print")
         if extra_css:
             page.add_style_tag(content=extra_css)

@@ -1,4 +1,11 @@
-"""House style for every chart: one palette, readable at phone width, deterministic PNG output."""
+"""House style for every chart: one palette, readable at phone width, deterministic PNG output.
+
+Legible on a phone, by construction: every chart is CHART_WIDTH inches wide and the page shows it at
+least PHONE_CHART_PX CSS pixels wide on a 390 px phone, so one point of type is at least one CSS
+pixel; with no text smaller than MIN_FONT_PT, no text is smaller than 11 CSS px. Desktops show the
+same image larger. Images are drawn at DPI (two image pixels per CSS pixel on a phone), and
+``briefing.text.png`` refuses a chart that breaks these rules or draws text outside its edges.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +24,11 @@ PALETTE = {
 ACCENT = PALETTE["Malaysia"]
 INK = "#222222"
 MUTED = "#6B6B6B"
-FIGSIZE = (5.4, 3.6)  # inches; at 110 dpi a 594 px image: text stays legible when a phone scales it
+CHART_WIDTH = 4.8  # inches, every chart: 345.6 pt, shown at >= PHONE_CHART_PX CSS px on a phone
+FIGSIZE = (CHART_WIDTH, 3.4)
+PHONE_CHART_PX = 358  # CSS px a chart spans on a 390 px wide phone (the article's width)
+MIN_FONT_PT = 11  # smallest text: >= 11 CSS px on that phone (358 / 345.6 CSS px per pt)
+DPI = 150  # a 720 px image: twice the CSS pixels a phone shows it at (1.4 times on a desktop)
 
 
 # One colour per theme (the codes of events.themes and watch_indicators.theme); domestic, Malaysia's
@@ -46,11 +57,11 @@ def apply() -> None:
     mpl.rcParams.update(
         {
             "figure.figsize": FIGSIZE,
-            "figure.dpi": 110,
-            "savefig.dpi": 110,
+            "figure.dpi": DPI,
+            "savefig.dpi": DPI,
             "font.family": "DejaVu Sans",
-            "font.size": 10,
-            "axes.titlesize": 12,
+            "font.size": MIN_FONT_PT,
+            "axes.titlesize": 13,
             "axes.titleweight": "bold",
             "axes.titlelocation": "left",
             "axes.spines.top": False,

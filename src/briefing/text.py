@@ -39,16 +39,106 @@ def share_text(value: float) -> str:
     return f"{value:.2f}%" if value >= 0.01 else "less than 0.01%"
 
 
-def png(fig) -> object:
-    """A matplotlib Figure as an IPython PNG image: explicit bytes, no backend needed, and the same
-    bytes on every run (no software/date metadata)."""
+def chart_problems(fig) -> list[str]:
+    """What keeps ``fig`` from being legible on a phone (see ``briefing.style``): a width other than
+    CHART_WIDTH, text smaller than MIN_FONT_PT, text reaching outside the figure, or two texts
+    drawn over each other."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    from . import style
+
+    problems = []
+    if abs(fig.get_figwidth() - style.CHART_WIDTH) > 1e-6:
+        problems.append(f"width {fig.get_figwidth():g} in, not {style.CHART_WIDTH:g} in")
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    tick_labels, drawn_ticks = set(), set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            for tick in (*axis.majorTicks, *axis.minorTicks):
+                tick_labels.update((id(tick.label1), id(tick.label2)))
+            if not (ax.axison and axis.get_visible()):  # an axis switched off draws no tick labels
+                continue
+            low, high = sorted(axis.get_view_interval())
+            slack = (high - low) * 1e-9
+            for tick in (*axis.get_major_ticks(), *axis.get_minor_ticks()):
+                if low - slack <= tick.get_loc() <= high + slack:  # ticks beyond the limits are not drawn
+                    drawn_ticks.update((id(tick.label1), id(tick.label2)))
+    bounds = fig.bbox.padded(1)
+    placed = []
+    for text in fig.findobj(Text):
+        shown = text.get_visible() and text.get_text().strip()
+        if not shown or (id(text) in tick_labels and id(text) not in drawn_ticks):
+            continue
+        words = " ".join(text.get_text().split())[:40]
+        if text.get_fontsize() < style.MIN_FONT_PT - 1e-9:
+            problems.append(f"{text.get_fontsize():g} pt text {words!r}")
+        box = Text.get_window_extent(text, renderer)  # the words only: an annotation's arrow is no text
+        if box.x0 < bounds.x0 or box.x1 > bounds.x1 or box.y0 < bounds.y0 or box.y1 > bounds.y1:
+            problems.append(f"text outside the figure {words!r}")
+        inner = box.padded(-2)  # glyph boxes include a little air: touching is not overlapping
+        for other, other_words in placed:
+            if inner.overlaps(other):
+                problems.append(f"texts overlap {other_words!r} / {words!r}")
+        placed.append((inner, words))
+    return problems
+
+
+PALETTE_MIN_PIXELS = 20  # a colour covering this many pixels (a dot, a band, a line) keeps its value
+
+
+def flat_colours(picture) -> object:
+    """``picture`` (RGB) with at most 256 colours: every colour that covers PALETTE_MIN_PIXELS or
+    more keeps its exact value (the most common first); rarer ones, the soft edges of lines and
+    letters, take the nearest kept colour. Unlike median cut or an octree (or Pillow's own mapping to
+    a palette, which rounds), a small flat dot or a light band never changes colour. Deterministic:
+    ties go by colour value."""
+    import numpy as np
+    from PIL import Image as Picture
+
+    pixels = np.asarray(picture.convert("RGB"), dtype=np.uint32)
+    codes = (pixels[..., 0] << 16) | (pixels[..., 1] << 8) | pixels[..., 2]
+    unique, inverse = np.unique(codes, return_inverse=True)
+    counts = np.bincount(inverse.ravel())
+    order = np.lexsort((unique, -counts))  # most common first, then by colour value
+    kept = [i for i in order if counts[i] >= PALETTE_MIN_PIXELS][:256] or [int(order[0])]
+    rgb = np.stack([(unique >> 16) & 255, (unique >> 8) & 255, unique & 255], axis=1).astype(np.int64)
+    distance = ((rgb[:, None, :] - rgb[kept][None, :, :]) ** 2).sum(axis=2)
+    nearest = distance.argmin(axis=1).astype(np.uint8)  # a kept colour is its own nearest
+    reduced = Picture.fromarray(nearest[inverse].reshape(codes.shape), mode="P")
+    palette = rgb[kept].astype(np.uint8).ravel().tolist()
+    reduced.putpalette(palette + palette[-3:] * (256 - len(kept)))
+    return reduced
+
+
+def png_bytes(fig) -> bytes:
+    """A matplotlib Figure as PNG bytes: drawn at the house resolution, its colours kept to a palette
+    (``flat_colours``: a third of the bytes, no visible change on a flat chart), and the same bytes
+    on every run (no software/date metadata). Refuses a chart a phone could not read. Every chart
+    goes through here: the glued ones (``png``) and the front page's file."""
     from io import BytesIO
 
+    from PIL import Image as Picture
+
+    from . import style
+
+    problems = chart_problems(fig)
+    if problems:
+        raise ValueError("chart not legible at phone width: " + "; ".join(problems))
+    drawn = BytesIO()
+    fig.savefig(drawn, format="png", dpi=style.DPI, metadata={"Software": None})
+    buffer = BytesIO()
+    flat_colours(Picture.open(drawn).convert("RGB")).save(buffer, format="png", optimize=True)
+    return buffer.getvalue()
+
+
+def png(fig) -> object:
+    """A matplotlib Figure as an IPython PNG image (``png_bytes``): explicit bytes, no backend needed."""
     from IPython.display import Image
 
-    buffer = BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
-    return Image(data=buffer.getvalue(), format="png")
+    return Image(data=png_bytes(fig), format="png")
 
 
 def publish(**values: object) -> None:

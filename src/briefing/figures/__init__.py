@@ -9,6 +9,7 @@ Shared helpers live here; each chapter's charts have a module of their own.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterable
 
@@ -18,10 +19,12 @@ from matplotlib.figure import Figure
 from .. import style
 from ..sources import source_line
 
-# Characters per inch of figure width at the house font sizes (DejaVu Sans), for wrapping.
-_TITLE_CPI, _SUBTITLE_CPI, _SOURCE_CPI = 8.2, 11.0, 13.0
-# Line heights (inches) of the 12 pt title, 9.5 pt subtitle and 8 pt source line.
-_TITLE_LINE_INCHES, _SUBTITLE_LINE_INCHES, _SOURCE_LINE_INCHES = 0.21, 0.165, 0.14
+# Type sizes (pt) of the title, the subtitle and the source line: none below style.MIN_FONT_PT.
+TITLE_PT, SUBTITLE_PT, SOURCE_PT = 13, style.MIN_FONT_PT, style.MIN_FONT_PT
+# Characters per inch of figure width at those sizes (DejaVu Sans), for wrapping.
+_TITLE_CPI, _SUBTITLE_CPI, _SOURCE_CPI = 7.55, 9.5, 9.5
+# Line heights (inches) of the title, subtitle and source line.
+_TITLE_LINE_INCHES, _SUBTITLE_LINE_INCHES, _SOURCE_LINE_INCHES = 0.228, 0.191, 0.191
 
 
 def new_figure(height: float = style.FIGSIZE[1], width: float = style.FIGSIZE[0]) -> tuple[Figure, object]:
@@ -36,9 +39,9 @@ def wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.fill(line, width) if line else line for line in text.split("\n"))
 
 
-def stacked_rows(labels: Iterable[str], width: int, row: float, per_line: float = 0.4) -> tuple[
-    list[str], list[float], float
-]:
+def stacked_rows(
+    labels: Iterable[str], width: int, row: float, per_line: float = 0.4
+) -> tuple[list[str], list[float], float]:
     """Lay labelled rows out top to bottom: each label wrapped to ``width`` characters gets ``row``
     plus ``per_line`` for every extra line. Returns the wrapped labels, each row's centre and the
     total height (the story and China timelines share this layout)."""
@@ -52,8 +55,8 @@ def stacked_rows(labels: Iterable[str], width: int, row: float, per_line: float 
 
 
 def plain(text: str) -> str:
-    """Escape '$' so matplotlib prints it instead of starting mathtext."""
-    return text.replace("$", r"\$")
+    """Escape '$' so matplotlib prints it instead of starting mathtext (once: an escaped '$' stays)."""
+    return re.sub(r"(?<!\\)\$", r"\\$", text)
 
 
 def finish(fig: Figure, ax, title: str, subtitle: str, sources: Iterable[str], dataset: str) -> Figure:
@@ -70,19 +73,17 @@ def finish(fig: Figure, ax, title: str, subtitle: str, sources: Iterable[str], d
     title_lines, subtitle_lines = title.count("\n") + 1, subtitle.count("\n") + 1
     top = title_lines * _TITLE_LINE_INCHES + subtitle_lines * _SUBTITLE_LINE_INCHES + 0.12
     bottom = (credit.count("\n") + 1) * _SOURCE_LINE_INCHES + 0.12
-    fig.text(
-        0.012, 1 - 0.06 / height, title, fontsize=12, fontweight="bold", ha="left", va="top", gid="title"
-    )
+    fig.text(0.012, 1 - 0.06 / height, title, fontsize=TITLE_PT, fontweight="bold", va="top", gid="title")
     fig.text(
         0.012,
         1 - (0.1 + title_lines * _TITLE_LINE_INCHES) / height,
         subtitle,
-        fontsize=9.5,
+        fontsize=SUBTITLE_PT,
         color=style.MUTED,
         ha="left",
         va="top",
     )
-    fig.text(0.012, 0.04 / height, credit, fontsize=8, color=style.MUTED, ha="left", va="bottom")
+    fig.text(0.012, 0.04 / height, credit, fontsize=SOURCE_PT, color=style.MUTED, ha="left", va="bottom")
     fig.get_layout_engine().set(h_pad=0.06, rect=(0, bottom / height, 1, 1 - (top + bottom) / height))
     return fig
 
@@ -100,7 +101,7 @@ def events_on_day(events: pd.DataFrame, day: str) -> Figure:
     for row in chosen.itertuples():
         ax.scatter([0], [row.Index], s=90, color=style.colour(str(row.country)), zorder=3)
         label = f"{row.actor}: {row.event}"
-        ax.text(0.03, row.Index, label if len(label) < 95 else label[:92] + "…", va="center", fontsize=9)
+        ax.text(0.03, row.Index, label if len(label) < 95 else label[:92] + "…", va="center")
     ax.set_xlim(-0.02, 1)
     ax.set_ylim(len(chosen) - 0.5, -0.5)
     ax.axis("off")

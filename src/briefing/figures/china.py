@@ -28,9 +28,6 @@ MALAYSIA = "Malaysia"
 # The producers drawn separately in the production chart; the rest are summed.
 LEADING_PRODUCERS = ("China", "United States", "Burma", "Australia")
 
-TIMELINE_WIDTH = 5.2  # inches: narrower than the house default so a phone shows it larger
-CHART_WIDTH = 6.4  # inches: the value-chain and production charts need room for labels beside the bars
-
 
 # ---------------------------------------------------------------------------------------------
 # Value chain
@@ -46,7 +43,7 @@ def value_chain_chart(shares: pd.DataFrame, production: pd.DataFrame) -> Figure:
     stage_labels = labels("value_chain_shares", "stage")
     usgs = market.concentration_by_year(production).iloc[-1]
     style.apply()
-    fig = Figure(figsize=(CHART_WIDTH, 4.6), layout="constrained")
+    fig = Figure(figsize=(style.CHART_WIDTH, 4.8), layout="constrained")
     ax = fig.add_subplot()
     rows = list(china.itertuples())
     for i, row in enumerate(rows):
@@ -64,23 +61,21 @@ def value_chain_chart(shares: pd.DataFrame, production: pd.DataFrame) -> Figure:
             y,
             f"China {share_range_text(row.share_low, row.share_high)} ({row.year})",
             va="center",
-            fontsize=11.5,
         )
         if row.stage in malaysia.index:
             mrow = malaysia.loc[row.stage]
             ax.barh(y + 0.38, mrow["share_high"], height=0.22, color=style.ACCENT)
             label = f"Malaysia {share_range_text(mrow['share_low'], mrow['share_high'])} ({mrow['year']})"
-            ax.text(mrow["share_high"] + 1.5, y + 0.38, label, va="center", fontsize=10.5, color=style.ACCENT)
+            ax.text(mrow["share_high"] + 1.5, y + 0.38, label, va="center", color=style.ACCENT)
         if row.stage == "mining":
             ax.plot([usgs["country_share_pct"]], [y - 0.38], marker="D", color=style.INK, markersize=6)
-            label = f"China in USGS mine data: {usgs['country_share_pct']:.0f}% ({usgs['year']})"
-            ax.text(usgs["country_share_pct"] + 2.5, y - 0.38, label, va="center", fontsize=10.5)
+            label = f"USGS {usgs['country_share_pct']:.0f}% ({usgs['year']})"  # the subtitle explains it
+            ax.text(usgs["country_share_pct"] + 2.5, y - 0.38, label, va="center")
     ax.set_yticks(range(len(rows)), [wrap(stage_labels[r.stage], 12) for r in rows])
     ax.set_ylim(len(rows) - 0.4, -0.7)
-    ax.set_xlim(0, 140)
+    ax.set_xlim(0, 175)  # room right of the longest bar for its label
     ax.set_xticks(range(0, 101, 25))
-    ax.set_xlabel("Per cent of the world total", fontsize=11)
-    ax.tick_params(labelsize=11)
+    ax.set_xlabel("Per cent of the world total")
     ax.grid(axis="y", visible=False)
     ax.set_axisbelow(True)
     first, last = rows[0], rows[-1]
@@ -127,7 +122,7 @@ def production_chart(production: pd.DataFrame, edition_policy: str = "latest") -
     table = production_table(production, edition_policy)
     by_year = market.production_by_year(production, edition_policy)
     style.apply()
-    fig = Figure(figsize=(CHART_WIDTH, 6.6), layout="constrained")
+    fig = Figure(figsize=(style.CHART_WIDTH, 7.2), layout="constrained")
     top, bottom = fig.subplots(2, 1, height_ratios=[3, 2], sharex=True)
     years = list(table.index)
     base = pd.Series(0.0, index=table.index)
@@ -149,13 +144,12 @@ def production_chart(production: pd.DataFrame, edition_policy: str = "latest") -
             ha="center",
             va="center",
             color="white",
-            fontsize=11,
             fontweight="bold",
         )
         top.plot([row.year - 0.33, row.year + 0.33], [row.world_t / 1000] * 2, color=style.INK, linewidth=1.2)
     top.set_ylabel("Thousand tonnes REO")
-    top.set_ylim(0, conc["world_t"].max() / 1000 * 1.38)
-    top.legend(ncols=5, fontsize=9.5, loc="upper left", handlelength=1, columnspacing=1)
+    top.set_ylim(0, conc["world_t"].max() / 1000 * 1.6)  # room for the key and the note above the bars
+    top.legend(ncols=3, loc="upper left", handlelength=1, columnspacing=0.8, handletextpad=0.4)
     top.grid(axis="x", visible=False)
     top.set_axisbelow(True)
     bottom.grid(axis="x", visible=False)
@@ -168,20 +162,16 @@ def production_chart(production: pd.DataFrame, edition_policy: str = "latest") -
             f"Malaysia, {int(last['year'])}: {mine['production_t']:,.0f} t "
             f"({mine['share_pct']:.2f}% of world)"
         )
-        top.text(
-            0.99, 0.84, note, transform=top.transAxes, ha="right", va="top", fontsize=10, color=style.ACCENT
-        )
+        top.text(0.99, 0.71, note, transform=top.transAxes, ha="right", va="top", color=style.ACCENT)
     bottom.plot(conc["year"], conc["hhi"], marker="o", color=style.colour(CHINA), linewidth=2)
     for row in conc.itertuples():
-        bottom.text(row.year, row.hhi + 500, f"{row.hhi:,.0f}", ha="center", fontsize=10)
+        bottom.text(row.year, row.hhi + 500, f"{row.hhi:,.0f}", ha="center")
     for ref, label in ((market.hhi([100]), "one producer"), (market.hhi([50, 50]), "two equal producers")):
         bottom.axhline(ref, color=style.MUTED, linestyle="--", linewidth=0.9)
-        bottom.text(years[0] - 0.45, ref - 250, label, fontsize=9.5, color=style.MUTED, va="top")
+        bottom.text(years[0] - 0.45, ref - 250, label, color=style.MUTED, va="top")
     bottom.set_ylim(0, market.hhi([100]) * 1.05)
     bottom.set_ylabel("HHI (0–10,000)")
     bottom.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
-    for axis in (top, bottom):
-        axis.tick_params(labelsize=10.5)
     bottom.set_xticks(years, [f"{y}\n{e}" for y, e in zip(conc["year"], conc["edition"], strict=True)])
     bottom.set_xlim(years[0] - 0.5, years[-1] + 0.5)
     latest = conc.iloc[-1]
@@ -238,11 +228,11 @@ def timeline_chart(events: pd.DataFrame, agreements: pd.DataFrame) -> Figure:
     ``analysis.china.timeline_rows`` (events whose ``charts`` name this chart); the title counts
     from the US–Malaysia MoU's signing (``agreements``)."""
     rows = china_analysis.timeline_rows(events)
-    texts, positions, y = stacked_rows(rows["short_label"], 22, 0.5)
+    texts, positions, y = stacked_rows(rows["short_label"], 20, 0.5)
     style.apply()
-    fig = Figure(figsize=(TIMELINE_WIDTH, 2.9 + 0.48 * y), layout="constrained")
+    fig = Figure(figsize=(style.CHART_WIDTH, 3.4 + 0.5 * y), layout="constrained")
     ax = fig.add_subplot()
-    lane_x = {china_analysis.CHINA_LANE: 0.235, china_analysis.US_MALAYSIA_LANE: 0.615}
+    lane_x = {china_analysis.CHINA_LANE: 0.24, china_analysis.US_MALAYSIA_LANE: 0.62}
     for pos, label, row in zip(positions, texts, rows.itertuples(), strict=True):
         x = lane_x[row.lane]
         marker, filled = TIMING_MARKERS[str(row.timing)]
@@ -257,21 +247,13 @@ def timeline_chart(events: pd.DataFrame, agreements: pd.DataFrame) -> Figure:
             edgecolors=colour,
             linewidths=1.5,
         )
-        ax.text(x + 0.022, pos, label, va="center", fontsize=10.5, linespacing=1.1)
-        ax.text(
-            0.0,
-            pos,
-            short_date(row.date, str(row.date_precision)),
-            va="center",
-            fontsize=9.5,
-            color=style.MUTED,
-        )
+        ax.text(x + 0.022, pos, label, va="center", linespacing=1.1)
+        ax.text(0.0, pos, short_date(row.date, str(row.date_precision)), va="center", color=style.MUTED)
     for lane, x in lane_x.items():
         ax.text(
             x,
             -0.35,
             lane,
-            fontsize=10.5,
             fontweight="bold",
         )
         ax.axvline(x, color="#DDDDDD", linewidth=1, zorder=1)
@@ -294,10 +276,11 @@ def timeline_chart(events: pd.DataFrame, agreements: pd.DataFrame) -> Figure:
         shape_handles.append(
             Line2D(
                 [], [], linestyle="", marker=marker, markersize=7, markeredgewidth=1.5,
-                color=style.INK, markerfacecolor=style.INK if filled else "white", label=timing,
+                color=style.INK, markerfacecolor=style.INK if filled else "white",
+                label=wrap(timing, 20),  # the two keys side by side fit a phone-sized chart
             )
         )  # fmt: skip
-    legend_style = dict(fontsize=9.5, title_fontsize=9.5, frameon=False, handletextpad=0.3, borderaxespad=0)
+    legend_style = dict(title_fontsize=style.MIN_FONT_PT, frameon=False, handletextpad=0.3, borderaxespad=0)
     who = ax.legend(
         handles=colour_handles, title="Who acted", loc="upper left", bbox_to_anchor=(0.0, 0.0),
         alignment="left", **legend_style,

@@ -36,7 +36,7 @@ def matrix_chart(agreements: pd.DataFrame, provisions: pd.DataFrame) -> Figure:
     clauses = list(states.columns)
     clause_labels = analysis.clause_labels()
     columns = ["binding", *clauses]
-    fig, ax = new_figure(height=3.9 + 0.4 * len(table), width=5.6)
+    fig, ax = new_figure(height=4.6 + 0.4 * len(table))
     for y, deal in enumerate(table.itertuples()):
         malaysian = str(deal.partner) == analysis.MALAYSIA
         if malaysian:
@@ -60,10 +60,10 @@ def matrix_chart(agreements: pd.DataFrame, provisions: pd.DataFrame) -> Figure:
                 ax.scatter(x, y, s=9, color="#BDBDBD", zorder=2)
     ax.axvline(0.5, color="#CFCFCF", linewidth=1)
     labels = ["Binding?", *(clause_labels[p] for p in clauses)]
-    ax.set_xticks(range(len(columns)), labels, rotation=90, fontsize=11.5)
+    ax.set_xticks(range(len(columns)), labels, rotation=90)
     ax.xaxis.tick_top()
     ax.tick_params(axis="both", length=0)
-    ax.set_yticks(range(len(table)), list(table["short"]), fontsize=12)
+    ax.set_yticks(range(len(table)), list(table["short"]))
     for tick, partner in zip(ax.get_yticklabels(), table["partner"].astype(str), strict=True):
         tick.set_color(style.ACCENT if partner == analysis.MALAYSIA else style.INK)
         if partner == analysis.MALAYSIA:
@@ -85,8 +85,7 @@ def matrix_chart(agreements: pd.DataFrame, provisions: pd.DataFrame) -> Figure:
         handles=handles,
         loc="upper center",
         bbox_to_anchor=(0.42, 0),
-        ncols=3,
-        fontsize=10,
+        ncols=2,  # three keys a row are wider than a phone-sized chart
         columnspacing=1.0,
         handletextpad=0.3,
         borderaxespad=0.4,
@@ -116,34 +115,38 @@ def timeline_chart(agreements: pd.DataFrame) -> Figure:
     across that month."""
     table = analysis.deals(agreements)
     form_labels = analysis.form_labels()
-    fig, ax = new_figure(height=2.9 + 0.37 * len(table), width=5.8)
+    fig, ax = new_figure(height=3.4 + 0.4 * len(table))
     start = table["date"].min().to_period("M").to_timestamp()
     end = (table["date"].max().to_period("M") + 1).to_timestamp()
+    notes = []
     for y, deal in enumerate(table.itertuples()):
         colour = style.ACCENT if str(deal.partner) == analysis.MALAYSIA else style.INK
         marker = FORM_MARKERS.get(str(deal.legal_form), "X")
         binding = str(deal.binding)
         face = colour if binding == "binding" else ("white" if binding == "non_binding" else "#D5D5D5")
-        date = deal.date
+        date = first = last = deal.date
         if str(deal.date_precision) == "month":
-            month_end = (date.to_period("M") + 1).to_timestamp()
-            ax.plot([date, month_end], [y, y], color=colour, linewidth=5, alpha=0.35, solid_capstyle="butt")
-            date = date + (month_end - date) / 2
+            last = (date.to_period("M") + 1).to_timestamp()
+            ax.plot([first, last], [y, y], color=colour, linewidth=5, alpha=0.35, solid_capstyle="butt")
+            date = first + (last - first) / 2
         ax.scatter(
             [date], [y], marker=marker, s=110, facecolor=face, edgecolor=colour, linewidth=1.6, zorder=3
         )
-        late = date > start + (end - start) * 0.75  # label on the left, so it stays inside the chart
-        ax.annotate(
+        # A label goes where its row has room, the earlier side after the middle: at 11 pt on a
+        # phone-sized chart, a label right of a late marker would run off the chart.
+        late = date > start + (end - start) / 2
+        note = ax.annotate(  # beside the marker, or beside a month's bar
             f"{deal.label} · {_short_date(deal.date, str(deal.date_precision))}",
-            (date, y),
+            (first if late else last, y),
             xytext=(-9 if late else 9, 0),
             textcoords="offset points",
             ha="right" if late else "left",
             va="center",
-            fontsize=10,
             color=style.ACCENT if str(deal.partner) == analysis.MALAYSIA else style.INK,
             fontweight="bold" if str(deal.partner) == analysis.MALAYSIA else "normal",
         )
+        note.set_in_layout(False)  # the axes keep the chart's width; _fit_notes keeps the labels in it
+        notes.append(note)
     months = pd.date_range(start, end, freq="MS")
     ticks = months[::2]
     ax.set_xticks(
@@ -153,12 +156,11 @@ def timeline_chart(agreements: pd.DataFrame) -> Figure:
             for i, m in enumerate(ticks)
         ],
     )
-    ax.set_xlim(start, end + pd.Timedelta(days=95))
+    ax.set_xlim(start - pd.Timedelta(days=10), end + pd.Timedelta(days=10))
     ax.set_ylim(len(table) - 0.4, -0.6)
     ax.set_yticks([])
     ax.spines[["left"]].set_visible(False)
     ax.grid(axis="y", visible=False)
-    ax.tick_params(labelsize=10)
     present = [f for f in form_labels if f in set(table["legal_form"].astype(str))]
     handles = [
         Line2D([], [], marker=FORM_MARKERS[f], ls="", ms=8, mfc="white", mec=style.INK, label=form_labels[f])
@@ -178,11 +180,10 @@ def timeline_chart(agreements: pd.DataFrame) -> Figure:
         handles=handles,
         loc="upper center",
         bbox_to_anchor=(0.5, -0.08),
-        ncols=3,
-        fontsize=9.5,
+        ncols=2,  # three keys a row are wider than a phone-sized chart
         columnspacing=0.8,
     )
-    return finish(
+    finish(
         fig,
         ax,
         analysis.timeline_title(agreements),
@@ -191,3 +192,20 @@ def timeline_chart(agreements: pd.DataFrame) -> Figure:
         agreements["source_id"].astype(str),
         "agreements",
     )
+    return _fit_notes(fig, notes)
+
+
+def _fit_notes(fig: Figure, notes: list) -> Figure:
+    """Put the date of a label that would run off the figure on a line of its own: at 11 pt a
+    long name left of a deal in the autumn is wider than the room a phone-sized chart leaves it.
+    Measured on the laid-out figure, so only the labels that need it break."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    bounds = fig.bbox
+    for note in notes:
+        box = note.get_window_extent(canvas.get_renderer())
+        if box.x0 < bounds.x0 or box.x1 > bounds.x1:
+            note.set_text(note.get_text().replace(" · ", "\n"))
+    return fig

@@ -31,10 +31,10 @@ TYPE_COLOURS = {
     "plan": "#E69F00",
 }
 
-# This chapter's charts are narrower than the house default and use larger text, so that they stay
-# legible when a phone scales them to the width of its screen (about 340 px).
+# Type sizes inside this chapter's charts: none below the house minimum (briefing.style), so they
+# stay legible at a phone's width.
 TEXT = 11  # points, labels inside the charts
-SMALL = 9.5  # points, notes inside the charts
+SMALL = style.MIN_FONT_PT  # points, notes inside the charts: as small as a phone allows
 
 
 def value_chain_figure(table: pd.DataFrame) -> Figure:

@@ -45,7 +45,7 @@ def _stage_tick(stage: str) -> str:
 
 
 TEXT = 11  # points: labels inside the charts, legible when a phone scales them down
-SMALL = 9.5
+SMALL = style.MIN_FONT_PT  # points: notes inside the charts, as small as a phone allows
 
 
 def _colour(country: str) -> str:
@@ -92,7 +92,7 @@ def production_chart(production: pd.DataFrame, edition_policy: str = "latest") -
     conc = market.concentration_by_year(production, edition_policy).set_index("year")
     years = list(table.index)
     last = years[-1]
-    fig, ax = new_figure(height=5.2, width=5.8)
+    fig, ax = new_figure(height=6.0)
     ends: dict[str, float] = {}
     for name in [c for c in table.columns if c != "edition"]:
         series = table[name].dropna()
@@ -111,7 +111,7 @@ def production_chart(production: pd.DataFrame, edition_policy: str = "latest") -
             zorder=3 if name == MALAYSIA else 2,
         )
         ends[name] = float(series.iloc[-1])
-    labels = _spread({n: float(np.log10(v)) for n, v in ends.items()}, gap=0.2)
+    labels = _spread({n: float(np.log10(v)) for n, v in ends.items()}, gap=0.24)
     for name, y in labels.items():
         shown = "World total" if name == "World" else name
         colour = style.INK if name == "World" else _colour(name)
@@ -131,11 +131,11 @@ def production_chart(production: pd.DataFrame, edition_policy: str = "latest") -
     ax.set_yticks(ticks, ["100", "1,000", "10,000", "100,000", "1 million"])
     low = min(ends.values()) if ends else 100
     ax.set_ylim(min(50, low / 2), 1_500_000)
-    ax.set_xticks(years, [f"{y}\n{table.loc[y, 'edition']}" for y in years])
-    ax.set_xlim(years[0] - 0.25, last + 1.9)
+    editions = [str(table.loc[y, "edition"]).replace(" ", "\n") for y in years]  # narrow: 'MCS\n2026'
+    ax.set_xticks(years, [f"{y}\n{edition}" for y, edition in zip(years, editions, strict=True)])
+    ax.set_xlim(years[0] - 0.25, last + 2.6)  # room for the labels at the lines' ends
     ax.spines["bottom"].set_bounds(years[0] - 0.25, last + 0.25)
-    ax.tick_params(labelsize=10)
-    ax.set_ylabel("Tonnes of REO (log scale)", fontsize=10)
+    ax.set_ylabel("Tonnes of REO (log scale)")
     ax.grid(axis="x", visible=False)
     share = float(conc.loc[last, "country_share_pct"])
     mine = market.shares_of_world(market.production_by_year(production, edition_policy))
@@ -206,7 +206,7 @@ def reserves_chart(reserves: pd.DataFrame, edition: str | None = None) -> Figure
     world = market.world_reserves(reserves, edition)
     valued = table[table["reserves_t"].notna()].reset_index(drop=True)
     missing = table[table["reserves_t"].isna()]
-    fig, ax = new_figure(height=2.3 + 0.34 * len(valued) + 0.5, width=5.6)
+    fig, ax = new_figure(height=3.2 + 0.36 * len(valued))
     for i, row in valued.iterrows():
         colour = style.ACCENT if row["country"] == MALAYSIA else _colour(row["country"])
         if row["country"] not in (CHINA, MALAYSIA, UNITED_STATES):
@@ -221,19 +221,18 @@ def reserves_chart(reserves: pd.DataFrame, edition: str | None = None) -> Figure
             color=style.ACCENT if row["country"] == MALAYSIA else style.INK,
             fontweight="bold" if row["country"] == MALAYSIA else "normal",
         )
-    ax.set_yticks(range(len(valued)), list(valued["country"]), fontsize=10.5)
+    ax.set_yticks(range(len(valued)), list(valued["country"]))
     for tick in ax.get_yticklabels():
         if tick.get_text() == MALAYSIA:
             tick.set_color(style.ACCENT)
             tick.set_fontweight("bold")
     ax.set_ylim(len(valued) - 0.4, -0.6)
     top = float(valued["reserves_t"].max()) / 1e6
-    ax.set_xlim(0, top * 1.32)
-    ax.set_xlabel("Million tonnes of REO", fontsize=10)
-    ax.tick_params(axis="x", labelsize=10)
+    ax.set_xlim(0, top * 1.45)  # room for the label of the longest bar
+    ax.set_xlabel("Million tonnes of REO")
     ax.grid(axis="y", visible=False)
     if len(missing):
-        names = wrap("Not available (NA) in USGS's table, no bar: " + ", ".join(missing["country"]), 62)
+        names = wrap("Not available (NA) in USGS's table, no bar: " + ", ".join(missing["country"]), 40)
         ax.text(
             0, 1.0, names, transform=ax.transAxes, fontsize=SMALL, color=style.MUTED, va="bottom", ha="left"
         )
@@ -282,11 +281,9 @@ def stage_chart(shares: pd.DataFrame, production: pd.DataFrame) -> Figure:
     """A grid: stages (rows, value-chain order) by country (columns). Each known share is a circle
     whose area is proportional to the share, with the figure printed beside it; 'no data' where the
     book's data hold no figure."""
-    import math
-
     table = market.stage_table(shares, production, FOCUS)
     stages = list(dict.fromkeys(table["stage"]))
-    fig, ax = new_figure(height=2.2 + 0.85 * len(stages), width=5.6)
+    fig, ax = new_figure(height=2.6 + 1.1 * len(stages))
     xs = {country: i for i, country in enumerate(FOCUS)}
     for y, stage in enumerate(stages):
         if y % 2 == 0:
@@ -305,13 +302,14 @@ def stage_chart(shares: pd.DataFrame, production: pd.DataFrame) -> Figure:
                     style="italic",
                 )
                 continue
-            ax.scatter([x - 0.2], [y], s=9 * row.share_high + 5, color=_colour(row.country), zorder=3)
+            # the circle above its figure: beside it, a wide figure would reach the next column
+            ax.scatter([x], [y - 0.2], s=9 * row.share_high + 5, color=_colour(row.country), zorder=3)
             ax.text(
-                x - 0.2 + 0.3 * math.sqrt(row.share_high / 100) + 0.07,
-                y,
+                x,
+                y + 0.25,
                 f"{row.share_text}\n({row.year})",
                 va="center",
-                ha="left",
+                ha="center",
                 fontsize=SMALL,
                 linespacing=1.0,
                 color=style.INK,
@@ -324,9 +322,9 @@ def stage_chart(shares: pd.DataFrame, production: pd.DataFrame) -> Figure:
     for tick, country in zip(ax.get_xticklabels(), FOCUS, strict=True):
         tick.set_color(_colour(country))
         tick.set_fontweight("bold")
-    ax.set_yticks(range(len(stages)), [_stage_tick(s) for s in stages], fontsize=10.5)
+    ax.set_yticks(range(len(stages)), [_stage_tick(s) for s in stages])
     ax.tick_params(axis="y", length=0)
-    ax.set_xlim(-0.55, len(FOCUS) - 0.35)
+    ax.set_xlim(-0.55, len(FOCUS) - 0.45)
     ax.set_ylim(len(stages) - 0.5, -0.5)
     ax.grid(False)
     ax.spines[["left", "bottom", "top", "right"]].set_visible(False)

@@ -5,8 +5,6 @@ Labels come from the descriptor (``x_labels``); colours and marks are the house 
 
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -17,8 +15,6 @@ from ..analysis import mou as analysis
 from . import finish, new_figure
 
 WORDING_COLOURS = {"verbatim": style.ACCENT, "paraphrase": "#A8A8A8", "reconstructed": "#FFFFFF"}
-# Verb labels are wrapped to this many characters under the dot matrix's columns.
-VERB_LABEL_WIDTH = 9
 
 
 # ---------------------------------------------------------------------------------------------
@@ -60,14 +56,13 @@ def wording_chart(provisions: pd.DataFrame) -> Figure:
                     str(value),
                     ha="center",
                     va="center",
-                    fontsize=11,
                     color=ink,
                     bbox=box,
                 )
         left = left + values
-    ax.set_yticks(range(len(counts)), counts.index, fontsize=11.5)
+    ax.set_yticks(range(len(counts)), counts.index)
     ax.set_ylim(len(counts) - 0.5, -0.5)
-    ax.set_xlabel("Number of provisions", fontsize=11)
+    ax.set_xlabel("Number of provisions")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(axis="y", visible=False)
     ax.legend(
@@ -75,16 +70,16 @@ def wording_chart(provisions: pd.DataFrame) -> Figure:
         loc="upper center",
         bbox_to_anchor=(0.5, 0),
         borderaxespad=3.4,
-        ncols=3,
-        fontsize=10.5,
-        handlelength=1.4,
-        columnspacing=1.2,
+        ncols=2,  # three keys side by side are wider than the axes on a phone-sized chart
+        handlelength=1.2,
+        columnspacing=0.9,
+        handletextpad=0.4,
     )
     return finish(
         fig,
         ax,
         f"Only {verbatim} of the {total} provisions on record are known in the MoU's own words",
-        "Provisions by part of the MoU and by the origin\nof the wording used",
+        "Provisions by part of the MoU and by the origin of the wording used",
         provisions["source_id"].astype(str),
         "mou_provisions",
     )
@@ -118,11 +113,10 @@ def verb_chart(provisions: pd.DataFrame) -> Figure:
                 linewidth=0.8,
                 zorder=3,
             )
-    ax.set_xticks(
-        range(len(verbs)), [textwrap.fill(verb_labels[v], VERB_LABEL_WIDTH) for v in verbs], fontsize=11
-    )
-    ax.tick_params(axis="x", length=0, pad=4)
-    ax.set_yticks(range(len(categories)), [category_labels[c] for c in categories], fontsize=11)
+    # upright labels: at 11 pt, side by side, the verbs of neighbouring columns run into each other
+    ax.set_xticks(range(len(verbs)), [verb_labels[v] for v in verbs])
+    ax.tick_params(axis="x", length=0, pad=4, labelrotation=90)
+    ax.set_yticks(range(len(categories)), [category_labels[c] for c in categories])
     ax.set_xlim(-0.5, len(verbs) - 0.5)
     ax.set_ylim(len(categories) - 0.5, -0.5)
     ax.grid(True, color="#EBEBEB")
@@ -131,8 +125,7 @@ def verb_chart(provisions: pd.DataFrame) -> Figure:
         fig,
         ax,
         analysis.verb_title(provisions),
-        "One dot per provision, by subject and verb\n"
-        "strength (strongest left). Orange: verbatim;\n"
+        "One dot per provision, by subject and verb strength (strongest left). Orange: verbatim; "
         "grey: paraphrase; hatched: reconstructed",
         provisions["source_id"].astype(str),
         "mou_provisions",
@@ -159,9 +152,10 @@ def presence_chart(agreements: pd.DataFrame, provisions: pd.DataFrame) -> Figure
                 ax.scatter(x, y, s=45, marker="x", color=style.INK, linewidth=1.2, zorder=4)
             else:
                 ax.scatter(x, y, s=10, color="#BDBDBD", zorder=2)
-    ax.set_xticks(range(len(chosen)), list(chosen["label"]), fontsize=10)
-    ax.tick_params(axis="x", length=0, pad=4)
-    ax.set_yticks(range(len(table)), [provision_labels[p] for p in table.index], fontsize=11)
+    # upright labels: at 11 pt, side by side, the instruments' names run into each other
+    ax.set_xticks(range(len(chosen)), list(chosen["label"]))
+    ax.tick_params(axis="x", length=0, pad=4, labelrotation=90)
+    ax.set_yticks(range(len(table)), [provision_labels[p] for p in table.index])
     ax.set_xlim(-0.5, len(chosen) - 0.5)
     ax.set_ylim(len(table) - 0.5, -0.5)
     ax.grid(True, color="#EBEBEB")
@@ -173,14 +167,13 @@ def presence_chart(agreements: pd.DataFrame, provisions: pd.DataFrame) -> Figure
                label="absent"),
         Line2D([], [], marker="o", linestyle="", markersize=4, color="#BDBDBD", label="not known"),
     ]  # fmt: skip
-    ax.legend(
-        handles=handles,
-        loc="upper center",
-        bbox_to_anchor=(0.5, 0),
-        borderaxespad=3.6,
+    ax.legend(  # above the grid (below it, the tall column labels are in the way), flush right:
+        handles=handles,  # centred over the narrow grid it would reach past the figure's edge
+        loc="lower right",
+        bbox_to_anchor=(1.0, 1.0),
+        borderaxespad=0.3,
         ncols=3,
-        fontsize=10.5,
-        columnspacing=1.0,
+        columnspacing=0.9,
         handletextpad=0.3,
     )
     lacks = [f"no {p}" for p in analysis.provision_phrases(analysis.mou_lacks(agreements, provisions))]
@@ -192,7 +185,7 @@ def presence_chart(agreements: pd.DataFrame, provisions: pd.DataFrame) -> Figure
         fig,
         ax,
         title,
-        "Provisions reported in the MoU, the trade\nagreement (ART) and the nearest relatives",
+        "Provisions reported in the MoU, the trade agreement (ART) and the nearest relatives",
         used,
         "agreement_provisions",
     )

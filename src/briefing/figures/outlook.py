@@ -20,8 +20,8 @@ from ..analysis import outlook
 from ..text import long_date
 from . import finish, wrap
 
-_LABEL_CHARS = 58  # wrap width of the label printed above each indicator's row
-_LINE = 0.42  # height of one label line, in row units
+_LABEL_CHARS = 44  # wrap width of the label printed above each indicator's row (11 pt, 4.8 in)
+_LINE = 0.53  # height of one label line, in row units (0.36 in each)
 _MARK = 0.75  # height of the marker line under a label
 
 
@@ -39,15 +39,15 @@ def indicator_chart(indicators: pd.DataFrame, as_of: date) -> Figure:
         marks.append(y + _MARK / 2 - 0.05)
         y += _MARK + 0.15
     style.apply()
-    fig = Figure(figsize=(style.FIGSIZE[0], 2.5 + 0.36 * y), layout="constrained")
+    fig = Figure(figsize=(style.CHART_WIDTH, 4.2 + 0.36 * y), layout="constrained")  # 4.2 in: titles, key
     ax = fig.add_subplot()
     day = pd.Timestamp(as_of)
     left = min(dated["due_start"].min(), day) - pd.Timedelta(days=40)
     right = max(dated["due_end"].max(), day) + pd.Timedelta(days=40)
     ax.axvspan(left, day, color="#EFEFEF", zorder=0, lw=0)
     ax.axvline(day, color=style.INK, lw=1, zorder=1)
-    ax.text(day, 0.0, f" as of {long_date(day)}", fontsize=8.5, va="bottom", ha="left", color=style.INK)
-    ax.text(left, 0.0, " passed", fontsize=8.5, va="bottom", ha="left", color=style.MUTED)
+    ax.text(day, 0.0, f" as of {long_date(day)}", va="bottom", ha="left", color=style.INK)
+    ax.text(left, 0.0, " passed", va="bottom", ha="left", color=style.MUTED)
     for top, mark_y, label, row in zip(tops, marks, labels, dated.itertuples(), strict=True):
         colour = style.theme_colour(str(row.theme))
         past = row.timing == "past"
@@ -56,7 +56,6 @@ def indicator_chart(indicators: pd.DataFrame, as_of: date) -> Figure:
             left + pd.Timedelta(days=8),
             top + 0.05,
             label,
-            fontsize=9,
             va="top",
             ha="left",
             color=style.INK,
@@ -86,7 +85,6 @@ def indicator_chart(indicators: pd.DataFrame, as_of: date) -> Figure:
                 row.due_end + pd.Timedelta(days=14),
                 mark_y,
                 mark,
-                fontsize=8,
                 va="center",
                 color=style.MUTED,
                 fontstyle="italic",
@@ -99,7 +97,6 @@ def indicator_chart(indicators: pd.DataFrame, as_of: date) -> Figure:
     ax.grid(axis="y", visible=False)
     ax.xaxis.set_major_locator(MonthLocator(bymonth=(1, 4, 7, 10)))
     ax.xaxis.set_major_formatter(DateFormatter("%b\n%Y"))
-    ax.tick_params(axis="x", labelsize=8.5)
     ax.spines["left"].set_visible(False)
 
     present = set(dated["theme"].astype(str))
@@ -116,8 +113,7 @@ def indicator_chart(indicators: pd.DataFrame, as_of: date) -> Figure:
         handles=handles,
         loc="upper left",
         bbox_to_anchor=(-0.02, -0.1),
-        ncol=3,
-        fontsize=8,
+        ncol=2,  # three keys a row are wider than a phone-sized chart
         handletextpad=0.5,
         handlelength=1.4,
         columnspacing=0.9,

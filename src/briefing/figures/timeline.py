@@ -27,8 +27,8 @@ DAY_WIDTH = 4  # days: two dots closer than this in one cell are stacked, not ov
 
 # chart geometry, in data units (one unit of y is one stacking level)
 _COLUMN = 0.8  # width of the drawn part of a theme column (of 1 unit)
-_INCH_PER_LEVEL = 0.13
-_EMPTY_ROW = 0.55  # height of a row that stands for a run of months without events
+_INCH_PER_LEVEL = 0.15
+_EMPTY_ROW = 1.2  # height of a row that stands for a run of months without events (room for its label)
 _ROW_PAD = 0.7  # extra height of a month row beyond its stacking levels
 
 
@@ -109,21 +109,20 @@ def strip_chart(events: pd.DataFrame, as_of: date) -> Figure:
         y += height
 
     style.apply()
-    header = 1.6
-    fig = Figure(figsize=(style.FIGSIZE[0], 2.3 + (y + header) * _INCH_PER_LEVEL), layout="constrained")
+    header = 9.0  # levels above the first row: the column titles stand upright, to fit six across
+    fig = Figure(figsize=(style.CHART_WIDTH, 3.6 + (y + header) * _INCH_PER_LEVEL), layout="constrained")
     ax = fig.add_subplot()
-    x_left = -1.5
+    x_left = -1.35  # room for the month names
     for i, theme in enumerate(themes):
         ax.axvspan(i, i + 0.9, color="#F3F3F3" if i % 2 == 0 else "#FAFAFA", zorder=0, lw=0)
         ax.text(
             i + 0.45,
-            -0.55,
-            f"{names[theme]}\n({int(totals[theme])})",
+            -0.4,
+            f"{names[theme]} ({int(totals[theme])})",
             ha="center",
             va="bottom",
-            fontsize=9.5,
+            rotation=90,
             fontweight="bold",
-            linespacing=1.0,
         )
     for kind, span in chart_rows:
         top, height = tops[span[0]], heights[span[0]]
@@ -133,7 +132,6 @@ def strip_chart(events: pd.DataFrame, as_of: date) -> Figure:
             top + height / 2,
             _row_label(kind, span),
             va="center",
-            fontsize=8.5 if kind == "month" else 7,
             color=style.INK if kind == "month" else style.MUTED,
             fontstyle="normal" if kind == "month" else "italic",
         )
@@ -192,8 +190,7 @@ def strip_chart(events: pd.DataFrame, as_of: date) -> Figure:
         handles=handles,
         loc="upper left",
         bbox_to_anchor=(0.0, 0.0),
-        ncol=4,
-        fontsize=8.5,
+        ncol=2,  # four keys a row are wider than a phone-sized chart
         handletextpad=0.5,
         handlelength=1.4,
         columnspacing=0.9,
@@ -220,7 +217,6 @@ def strip_chart(events: pd.DataFrame, as_of: date) -> Figure:
 # --- the story timeline ------------------------------------------------------------------------
 
 DUE_LABEL = "due, not known to have happened"
-STORY_WIDTH = 5.2  # inches: narrower than the house default so a phone shows it larger
 
 
 def _the(country: str) -> str:
@@ -236,9 +232,9 @@ def story_chart(events: pd.DataFrame, agreements: pd.DataFrame) -> Figure:
     of the US–Malaysia MoU (its date in ``agreements``) by the actor's country."""
     signing = china_analysis.us_malaysia_agreement(agreements, "mou")["date"]
     rows = timeline.story_rows(events)
-    texts, positions, y = stacked_rows(rows["short_label"], 36, 0.55)
+    texts, positions, y = stacked_rows(rows["short_label"], 30, 0.55)
     style.apply()
-    fig = Figure(figsize=(STORY_WIDTH, 2.2 + 0.44 * y), layout="constrained")
+    fig = Figure(figsize=(style.CHART_WIDTH, 3.4 + 0.62 * y), layout="constrained")  # 3.4 in: titles, key
     ax = fig.add_subplot()
     x = 0.3
     ax.axvline(x, color="#DDDDDD", linewidth=1, zorder=1)
@@ -256,9 +252,9 @@ def story_chart(events: pd.DataFrame, agreements: pd.DataFrame) -> Figure:
             linewidths=1.5,
             gid="event",
         )
-        ax.text(x + 0.035, pos, label, va="center", fontsize=10, linespacing=1.1)
+        ax.text(x + 0.035, pos, label, va="center", linespacing=1.1)
         when = short_date(row.date, str(row.date_precision))
-        ax.text(0.0, pos, when, va="center", fontsize=9, color=style.MUTED)
+        ax.text(0.0, pos, when, va="center", color=style.MUTED)
     ax.set_xlim(0, 1)
     ax.set_ylim(y + 0.1, -0.2)
     ax.axis("off")
@@ -279,8 +275,7 @@ def story_chart(events: pd.DataFrame, agreements: pd.DataFrame) -> Figure:
         handles=handles,
         loc="upper left",
         bbox_to_anchor=(0.0, 0.0),
-        ncol=2,
-        fontsize=8.5,
+        ncol=1,  # at 11 pt, two of the keys side by side are wider than a phone-sized chart
         handletextpad=0.4,
         columnspacing=0.9,
         borderaxespad=0.2,

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 
 from .. import loaders, style
 from ..analysis import trade as analysis
@@ -52,7 +52,7 @@ def tariff_chart(
     right = pd.Timestamp(until) if until is not None else analysis.chart_end(rates, as_of)
     left = rates["date"].min() - pd.Timedelta(days=20)
 
-    fig, ax = new_figure(4.8)
+    fig, ax = new_figure(5.6)  # room above the axes for the events' names
     for seg in segments.itertuples():
         end = seg.end if not pd.isna(seg.end) else right
         ax.plot(
@@ -69,7 +69,6 @@ def tariff_chart(
                 _pct(seg.rate_pct),
                 ha="center",
                 va="bottom",
-                fontsize=11,
                 fontweight="bold",
                 color=style.ACCENT,
             )
@@ -82,7 +81,6 @@ def tariff_chart(
             textcoords="offset points",
             ha="right",
             va="top",
-            fontsize=8.5,
             color=style.MUTED,
         )
     ax.scatter(
@@ -101,39 +99,40 @@ def tariff_chart(
             xytext=(0, 7),
             textcoords="offset points",
             ha="center",
-            fontsize=10,
         )
     if markers is not None:
-        for mark in markers.itertuples():
+        # Each event's name above the axes, ending at its line, on a row of its own, the earliest
+        # lowest: upright at 11 pt a name is taller than the axes, and side by side two collide.
+        # A dotted stem joins each name to its line; every later line lies to the right of the
+        # names below it, so no stem crosses a name.
+        for row, mark in enumerate(markers.sort_values("date").itertuples()):
             ax.axvline(mark.date, color=style.MUTED, lw=0.8, ls=":", zorder=1)
-            ax.text(
-                mark.date,
-                0.4,
+            ax.annotate(
                 f"{mark.label} ",
-                fontsize=8.5,
-                color=style.MUTED,
+                xy=(date2num(mark.date), 1.0),  # a blended transform takes numbers, not dates
+                xycoords=ax.get_xaxis_transform(),
+                xytext=(0, 4 + 18 * row),
+                textcoords="offset points",
                 ha="right",
                 va="bottom",
-                rotation=90,
+                color=style.MUTED,
+                arrowprops={
+                    "arrowstyle": "-",
+                    "color": style.MUTED,
+                    "lw": 0.8,
+                    "ls": ":",
+                    "shrinkA": 0,
+                    "shrinkB": 0,
+                    "relpos": (1, 0),
+                },
             )
     ax.set_xlim(left, right)
-    ax.set_ylim(0, 28)
+    ax.set_ylim(0, 30)  # room under the event names for an announced rate's label
     ax.set_ylabel("Per cent ad valorem")
     ax.xaxis.set_major_locator(_quarters())
     ax.xaxis.set_major_formatter(_month_year())
-    ax.legend(
-        handles=[
-            Line2D([], [], color=style.ACCENT, lw=3, label="Applied"),
-            Line2D([], [], ls="", marker="o", mfc="white", mec=style.INK, label="Announced"),
-            *(
-                [Line2D([], [], color=style.MUTED, lw=0.8, ls=":", label="Event (named at the line)")]
-                if markers is not None and len(markers)
-                else []
-            ),
-        ],
-        loc="upper right",
-        fontsize=9,
-    )
+    # no legend: at 11 pt it covers the rates; the subtitle names the marks instead
+    events = "; dotted lines: events" if markers is not None and len(markers) else ""
     current = analysis.current_segment(segments)
     art_rate = float(current["rate_pct"]) if kept is None else kept
     kept_seg = segments[(segments["rate_pct"] - art_rate).abs() < 0.01]
@@ -153,7 +152,7 @@ def tariff_chart(
         fig,
         ax,
         (title),
-        "Extra US duty on most Malaysian goods, per cent",
+        f"Extra US duty on most Malaysian goods, per cent. Line: applied; hollow circles: announced{events}",
         rates["source_id"].astype(str),
         "tariff_rates",
     )
@@ -185,8 +184,8 @@ def pledge_chart(commitments: pd.DataFrame) -> Figure:
     colours = [style.ACCENT if not p else "white" for p in table["per_year"]]
     ax.barh(y, table["usd_bn"], color=colours, edgecolor=style.ACCENT, height=0.5, zorder=3)
     for yi, row in zip(y, table.itertuples(), strict=True):
-        ax.text(0, yi - 0.33, plain(row.label), va="bottom", fontsize=10, fontweight="bold")
-        ax.text(row.usd_bn + 3, yi, plain(analysis.pledge_label(row)), va="center", fontsize=10)
+        ax.text(0, yi - 0.33, plain(row.label), va="bottom", fontweight="bold")
+        ax.text(row.usd_bn + 3, yi, plain(analysis.pledge_label(row)), va="center")
     ax.set_yticks([])
     ax.set_ylim(y[-1] + 0.5, -1.0)
     ax.axvline(headline, color=style.INK, ls="--", lw=1)
@@ -195,19 +194,10 @@ def pledge_chart(commitments: pd.DataFrame) -> Figure:
         y[-1] + 0.3,
         plain(f"headline:\nover {analysis.money_text(headline)}"),
         ha="right",
-        fontsize=9.5,
     )
     ax.set_xlim(0, headline * 1.04)
     ax.set_xlabel(plain("US$ billion"))
-    ax.legend(
-        handles=[
-            Patch(facecolor=style.ACCENT, edgecolor=style.ACCENT, label=plain("Sum (counted in the total)")),
-            Patch(facecolor="white", edgecolor=style.ACCENT, label=plain("Per year, no end date")),
-            Line2D([], [], color=style.INK, ls="--", lw=1, label=plain("Headline pledge")),
-        ],
-        loc="center right",
-        fontsize=9,
-    )
+    # no legend: at 11 pt it covers the bars' labels; the subtitle names the marks instead
     ax.grid(axis="y", visible=False)
     ax.spines["left"].set_visible(False)
     return finish(
@@ -215,7 +205,8 @@ def pledge_chart(commitments: pd.DataFrame) -> Figure:
         ax,
         f"Itemised sums total US${analysis.lump_text(lump)} bn;"
         f" the headline is 'over {analysis.money_text(headline)}'",
-        "US$ billion; hollow bars: per year, no end date",
+        "US$ billion. Filled bars: sums, counted in the total; hollow bars: per year, no end date; "
+        "dashed line: the headline pledge",
         [*table["source_id"], str(top["source_id"])],
         "art_commitments",
     )
@@ -227,15 +218,14 @@ def pledge_chart(commitments: pd.DataFrame) -> Figure:
 def trade_chart(trade: pd.DataFrame) -> Figure:
     table = analysis.trade_usd_table(trade)
     names = loaders.labels("trade", "flow")
-    fig, ax = new_figure(4.8)
+    fig, ax = new_figure(5.8)  # room below the axes for the key
     for first, last in analysis.missing_runs(table):
         ax.axvspan(first - 0.5, last + 0.5, color="#F2F2F2", zorder=0)
         ax.text(
             (first + last) / 2,
             2,
-            plain("no sourced\nUS$ figures"),
+            plain("no sourced\nfigures"),
             ha="center",
-            fontsize=9,
             color=style.MUTED,
         )
     for flow in analysis.FLOWS:
@@ -259,14 +249,11 @@ def trade_chart(trade: pd.DataFrame) -> Figure:
     last = int(table["year"].max())
     ax.set_xticks(list(range(last, int(table["year"].min()) - 1, -2)))
     ax.set_ylabel(plain("US$ billion"))
-    ax.legend(
-        handles=[
-            *(Line2D([], [], color=FLOW_COLOURS[f], lw=2, label=names[f]) for f in analysis.FLOWS),
-            Line2D([], [], ls="", marker="o", color=style.MUTED, label="US statistics"),
-            Line2D([], [], ls="", marker="o", mfc="white", mec=style.MUTED, label="Malaysian statistics"),
-        ],
-        loc="upper center",
-        fontsize=9,
+    ax.legend(  # the flows only, under the axes: at 11 pt the key is wider than the years without figures
+        handles=[Line2D([], [], color=FLOW_COLOURS[f], lw=2, label=names[f]) for f in analysis.FLOWS],
+        loc="upper left",
+        bbox_to_anchor=(-0.02, -0.1),
+        handlelength=1.5,
     )
     before, after = analysis.deficit_before_and_after_gap(table)
     title = (
@@ -278,7 +265,8 @@ def trade_chart(trade: pd.DataFrame) -> Figure:
         fig,
         ax,
         (title),
-        "US$ billion a year; shaded years: no sourced figure",
+        "US$ billion a year. Filled dots: US statistics; hollow dots: Malaysian statistics; "
+        "shaded years: no sourced figure",
         sources,
         "trade",
     )
