@@ -144,7 +144,9 @@ def explorer_table(
             sort = (sort_keys or {}).get(name)
             sort_attribute = f' data-sort="{html.escape(str(sort[position]), quote=True)}"' if sort else ""
             text = _cell_text(value, link_sources and name in SOURCE_COLUMNS)
-            cells.append(f'<td data-label="{title}"{sort_attribute}>{text}</td>')
+            # one element per cell: on a phone the cell is a two-column grid (label, value), and a
+            # link beside bare text would otherwise become two grid items on two lines
+            cells.append(f'<td data-label="{title}"{sort_attribute}><span>{text}</span></td>')
         body.append(f"<tr{data}>{''.join(cells)}</tr>")
     return (
         f'<table class="briefing-table {REFLOW_CLASS}" {explorer_attribute(config)}>'

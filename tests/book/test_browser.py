@@ -122,6 +122,10 @@ LOAD_EVERY_IMAGE = """() => Promise.all(Array.from(document.images).map(image =>
 }))"""
 # CSS px per image px of each chart as shown: with the charts' DPI this gives CSS px per point of type.
 
+# CSS px per image px of each chart as shown: with the charts' DPI this gives CSS px per point of type.
+CHART_SCALE = """() => Array.from(document.querySelectorAll('main figure img')).map(img => ({
+  src: img.getAttribute('src'), scale: img.getBoundingClientRect().width / img.naturalWidth}))"""
+
 
 CONCURRENT_PAGES = 3  # pages audited at once: Chromium overlaps network, layout and axe on 2 cores
 
@@ -164,6 +168,7 @@ async def _audit_one(browser, url: str, path: str, label: str, width: int) -> di
     result = await page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     axe = summarise_axe(result)
     wide_tables = await page.evaluate(WIDE_TABLES) if label == "phone" else []
+    chart_scale = await page.evaluate(CHART_SCALE)
     figures = []
     if label == "desktop":
         for figure in await page.evaluate(FIGURE_CHECK):
@@ -181,6 +186,7 @@ async def _audit_one(browser, url: str, path: str, label: str, width: int) -> di
         "axe": axe,
         "figures": figures,
         "wide_tables": wide_tables,
+        "chart_scale": chart_scale,
         "page_bytes": cold_load,
         "all_bytes": sum(seen["bytes"].values()),
         "own_bytes": sum(own.values()),
@@ -268,6 +274,22 @@ def test_chapters_have_figures(audit):
 def test_page_weight_within_budget(audit):
     heavy = {f"{p} @ {w}": r["own_bytes"] for (p, w), r in audit.items() if r["own_bytes"] > PAGE_BUDGET}
     assert not heavy, f"bytes beyond shared theme assets (budget {PAGE_BUDGET}): {heavy}"
+
+
+def test_chart_text_is_at_least_11_css_px_on_a_phone(audit):
+    """Every chart is drawn with no text under style.MIN_FONT_PT (briefing.text refuses it); shown at
+    390 px, one point of type must then be at least 11 / MIN_FONT_PT CSS px."""
+    from briefing import style
+
+    small = {}
+    for (path, width), result in audit.items():
+        if width != "phone":
+            continue
+        for chart in result["chart_scale"]:
+            smallest = chart["scale"] * style.DPI / 72 * style.MIN_FONT_PT
+            if smallest < 11:
+                small[f"{path}: {chart['src']}"] = round(smallest, 1)
+    assert not small, f"smallest chart text in CSS px at 390 px: {small}"
 
 
 def test_tables_fit_a_phone(audit):
