@@ -71,6 +71,22 @@ TABLE_FIT = """() => {
 }"""
 
 
+QUIET_MS = 1000  # the network counts as quiet after this long with no request open or started
+
+
+def wait_until_quiet(page, started: dict, finished: dict, limit_ms: int = 60_000) -> None:
+    """Wait until every request the page started has finished and none has started for QUIET_MS.
+    (Playwright's "networkidle" also counts requests no page asked for, such as the favicon, and
+    on this machine it sometimes never came.)"""
+    quiet, waited, seen = 0, 0, -1
+    while quiet < QUIET_MS and waited < limit_ms:
+        page.wait_for_timeout(100)  # also lets the CDP events above be delivered
+        waited += 100
+        open_now = set(started) - set(finished)
+        quiet = 0 if open_now or len(started) != seen else quiet + 100
+        seen = len(started)
+
+
 def load_once(browser, url: str) -> dict:
     """One cold load of ``url`` under the phone emulation."""
     context = browser.new_context(
@@ -87,8 +103,9 @@ def load_once(browser, url: str) -> dict:
     sizes: dict[str, int] = {}
     cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
     cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+    cdp.on("Network.loadingFailed", lambda e: sizes.__setitem__(e["requestId"], 0))
     page.goto(url, wait_until="load", timeout=120_000)
-    page.wait_for_load_state("networkidle", timeout=120_000)
+    wait_until_quiet(page, urls, sizes)
     page.wait_for_timeout(300)  # let the last paint be reported
     lcp = page.evaluate("() => window.__lcp")
     fit = page.evaluate(TABLE_FIT)
@@ -97,15 +114,19 @@ def load_once(browser, url: str) -> dict:
     return {"lcp": lcp, "resources": resources, **fit}
 
 
-def load_with_retry(browser, url: str) -> dict:
-    """One cold load; on a shared machine a load can stall, so a timed-out load is tried once more."""
+def load_with_retry(browser, url: str, attempts: int = 3) -> dict:
+    """One cold load; on a shared machine a load can stall (the network never goes quiet), so a
+    timed-out load is tried again, up to ``attempts`` times in all."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    try:
-        return load_once(browser, url)
-    except PlaywrightTimeout:
-        print(f"  (timed out, loading {url} again)", flush=True)
-        return load_once(browser, url)
+    for attempt in range(1, attempts + 1):
+        try:
+            return load_once(browser, url)
+        except PlaywrightTimeout:
+            if attempt == attempts:
+                raise
+            print(f"  (timed out, loading {url} again)", flush=True)
+    raise AssertionError("unreachable")
 
 
 def short(url: str, base: str) -> str:
