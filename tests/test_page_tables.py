@@ -110,7 +110,8 @@ def test_a_period_keeps_the_events_the_months_keep():
 
 def test_source_ids_link_to_their_entries():
     table = TimelineExplorer(briefing.load_events()).page_table()
-    assert re.search(r'<td data-label="[^"]*"><span><a href="../book/references.html#cite-s\d+">S\d+</a>', table)
+    link = r'<td data-label="[^"]*"><span><a href="../book/references.html#cite-s\d+">S\d+</a>'
+    assert re.search(link, table)
 
 
 def test_cell_text_and_filter_values_are_escaped():
