@@ -551,7 +551,7 @@ ABOVE_THE_FOLD = """() => {
   const edition = Array.from(document.querySelectorAll('main p'))
     .find(p => p.textContent.includes('Edition of'));
   const parts = {
-    title: document.querySelector('main h1'),
+    title: Array.from(document.querySelectorAll('main h1')).find(h => h.offsetParent !== null),
     edition: edition || null,
     numbers: document.querySelector('.front-numbers'),
     headlines: document.querySelector('.front-findings'),
