@@ -31,7 +31,7 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
-from helpers import page_paths, serve  # noqa: E402 (the browser tests' local server and page list)
+from helpers import TABLE_FIT, page_paths, serve  # noqa: E402 (the browser tests' local server and page list)
 
 from briefing.pdf import LAUNCH_ARGS, browser_path  # noqa: E402 (one definition of the browser launch)
 
@@ -52,23 +52,6 @@ new PerformanceObserver(list => {
   for (const entry of list.getEntries()) window.__lcp = entry.startTime;
 }).observe({type: 'largest-contentful-paint', buffered: true});
 """
-
-# A table is "too wide" when it is wider than the box it sits in (its scroller or the article).
-TABLE_FIT = """() => {
-  const article = document.querySelector('main article, main') || document.body;
-  const room = article.getBoundingClientRect();
-  const tables = Array.from(article.querySelectorAll('table')).filter(t => t.offsetParent !== null);
-  const wide = tables.filter(t => {
-    const box = t.getBoundingClientRect();
-    let holder = t.parentElement;
-    while (holder && holder !== article && getComputedStyle(holder).overflowX === 'visible') {
-      holder = holder.parentElement;
-    }
-    const limit = holder ? Math.min(holder.clientWidth, room.width) : room.width;
-    return box.width > limit + 1 || box.right > window.innerWidth + 1;
-  });
-  return {tables: tables.length, wide: wide.length};
-}"""
 
 
 QUIET_MS = 1000  # the network counts as quiet after this long with no request open or started
@@ -109,6 +92,7 @@ def load_once(browser, url: str) -> dict:
     page.wait_for_timeout(300)  # let the last paint be reported
     lcp = page.evaluate("() => window.__lcp")
     fit = page.evaluate(TABLE_FIT)
+    fit = {"tables": fit["tables"], "wide": len(fit["wide"])}
     context.close()
     resources = {urls.get(rid, rid): size for rid, size in sizes.items()}
     return {"lcp": lcp, "resources": resources, **fit}

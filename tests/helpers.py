@@ -71,6 +71,27 @@ def serve(folder: Path):
         server.server_close()
 
 
+# The tables in the article and the first header of each one wider than the space it is shown in
+# (its scroller, or the article): a reader would scroll sideways or lose a column. Shared by the
+# browser tests and the web benchmark.
+TABLE_FIT = """() => {
+  const article = document.querySelector('main article, main') || document.body;
+  const room = article.getBoundingClientRect().width;
+  const tables = Array.from(article.querySelectorAll('table')).filter(t => t.offsetParent !== null);
+  const wide = tables.filter(t => {
+    let holder = t.parentElement;
+    while (holder && holder !== article && getComputedStyle(holder).overflowX === 'visible') {
+      holder = holder.parentElement;
+    }
+    const limit = holder ? Math.min(holder.clientWidth, room) : room;
+    const box = t.getBoundingClientRect();
+    return box.width > limit + 1 || box.right > window.innerWidth + 1;
+  });
+  const title = t => (t.querySelector('th') || t).textContent.trim().slice(0, 40);
+  return {tables: tables.length, wide: wide.map(title)};
+}"""
+
+
 ROLE = r"\{[a-z:]+\}`[^`]*`"
 
 

@@ -52,7 +52,7 @@ ASSETS = Path(__file__).resolve().parent / "print"
 INTRODUCTION = "About this book"  # the front page's entry in the contents and the outline
 # Charts load lazily on screen (loading="lazy"): one below the fold may not have loaded when the
 # page's load event fires, and Chromium prints an image that has not loaded as a blank box.
-_LOAD_EVERY_IMAGE = """() => Promise.all(Array.from(document.images).map(image => {
+LOAD_EVERY_IMAGE = """() => Promise.all(Array.from(document.images).map(image => {
   image.loading = "eager";
   return image.complete ? null : new Promise(done => { image.onload = image.onerror = done; });
 }))"""
@@ -257,7 +257,7 @@ class Printer:
     def page(self, path: Path, fragments: set[str], extra_css: str = "") -> bytes:
         page = self.context.new_page()
         page.goto(path.as_uri(), wait_until="load")
-        page.evaluate(_LOAD_EVERY_IMAGE)  # the book and the brief alike: the PDF needs every chart
+        page.evaluate(LOAD_EVERY_IMAGE)  # the book and the brief alike: the PDF needs every chart
         page.emulate_media(media="print")
         if extra_css:
             page.add_style_tag(content=extra_css)

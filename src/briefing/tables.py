@@ -39,6 +39,15 @@ def _linked(text: str) -> str:
     return _SOURCE_ID.sub(lambda m: f'<a href="{source_link(m.group())}">{m.group()}</a>', escaped)
 
 
+def _iso_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with its date columns as ISO text (2025-10-26)."""
+    shown = frame.copy()
+    for name in shown.columns:
+        if pd.api.types.is_datetime64_any_dtype(shown[name]):
+            shown[name] = shown[name].dt.strftime("%Y-%m-%d")
+    return shown
+
+
 def to_html(frame: pd.DataFrame, columns: dict[str, str] | None = None, link_sources: bool = False) -> str:
     """HTML of ``frame`` with readable column titles; values are HTML-escaped, dates ISO. With
     ``link_sources``, the source ids in the source columns link to their entries on the Sources page."""
@@ -46,10 +55,7 @@ def to_html(frame: pd.DataFrame, columns: dict[str, str] | None = None, link_sou
     if columns:
         frame = frame[list(columns)].rename(columns=columns)
         linked = [columns[c] for c in linked]
-    shown = frame.copy()
-    for name in shown.columns:
-        if pd.api.types.is_datetime64_any_dtype(shown[name]):
-            shown[name] = shown[name].dt.strftime("%Y-%m-%d")
+    shown = _iso_dates(frame)
     if not linked:
         return shown.to_html(
             index=False, escape=True, na_rep=MISSING, border=0, classes="briefing-table", justify="left"
@@ -115,10 +121,7 @@ def explorer_table(
     ``noun`` names a row ("event", "events") for the count the page shows; ``sort_keys`` gives, for a
     column whose text does not sort well ("26 October 2025"), a key per row that does. With
     ``link_sources``, source ids in the source columns link to their Sources entries."""
-    shown = frame[list(columns)].copy()
-    for name in shown.columns:
-        if pd.api.types.is_datetime64_any_dtype(shown[name]):
-            shown[name] = shown[name].dt.strftime("%Y-%m-%d")
+    shown = _iso_dates(frame[list(columns)])
     config = {
         "noun": list(noun),
         "facets": [

@@ -7,26 +7,24 @@ from datetime import date
 import pandas as pd
 
 
-def long_date(value: date | pd.Timestamp, precision: str = "day") -> str:
-    """'26 October 2025', 'October 2025' or '2025', as precise as the data, never more."""
+def _date_text(value: date | pd.Timestamp, precision: str, month: str) -> str:
     if isinstance(value, pd.Timestamp):
         value = value.date()
     if precision == "year":
         return f"{value.year}"
     if precision == "month":
-        return f"{value:%B} {value.year}"
-    return f"{value.day} {value:%B} {value.year}"
+        return f"{value:{month}} {value.year}"
+    return f"{value.day} {value:{month}} {value.year}"
+
+
+def long_date(value: date | pd.Timestamp, precision: str = "day") -> str:
+    """'26 October 2025', 'October 2025' or '2025', as precise as the data, never more."""
+    return _date_text(value, precision, "%B")
 
 
 def short_date(value: date | pd.Timestamp, precision: str = "day") -> str:
     """'26 Oct 2025', 'Oct 2025' or '2025': ``long_date`` with the month abbreviated, for charts."""
-    if isinstance(value, pd.Timestamp):
-        value = value.date()
-    if precision == "year":
-        return f"{value.year}"
-    if precision == "month":
-        return f"{value:%b %Y}"
-    return f"{value.day} {value:%b %Y}"
+    return _date_text(value, precision, "%b")
 
 
 def share_text(value: float) -> str:

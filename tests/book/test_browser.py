@@ -12,8 +12,10 @@ import json
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from helpers import ROOT, page_paths
+from helpers import ROOT, TABLE_FIT, page_paths
 from quality_report import write_report
+
+from briefing.pdf import LOAD_EVERY_IMAGE
 
 SHOTS = ROOT / "_build" / "screenshots"
 AXE = ROOT / "tests" / "vendor" / "axe-core-4.14.1" / "axe.min.js"
@@ -102,24 +104,6 @@ def _figure_problems(figure: dict) -> list[str]:
     return problems
 
 
-# Tables wider than the box they sit in (their scroller, or the article), with their first header.
-WIDE_TABLES = """() => {
-  const article = document.querySelector('main article') || document.body;
-  const room = article.getBoundingClientRect().width;
-  return Array.from(article.querySelectorAll('table')).filter(t => t.offsetParent !== null).filter(t => {
-    let holder = t.parentElement;
-    while (holder !== article && getComputedStyle(holder).overflowX === 'visible') {
-      holder = holder.parentElement;
-    }
-    const box = t.getBoundingClientRect();
-    return box.width > Math.min(holder.clientWidth, room) + 1 || box.right > window.innerWidth + 1;
-  }).map(t => (t.querySelector('th') || t).textContent.trim().slice(0, 40));
-}"""
-
-LOAD_EVERY_IMAGE = """() => Promise.all(Array.from(document.images).map(image => {
-  image.loading = "eager";
-  return image.complete ? null : new Promise(done => { image.onload = image.onerror = done; });
-}))"""
 # CSS px per image px of each chart as shown: with the charts' DPI this gives CSS px per point of type.
 
 # CSS px per image px of each chart as shown: with the charts' DPI this gives CSS px per point of type.
@@ -167,7 +151,7 @@ async def _audit_one(browser, url: str, path: str, label: str, width: int) -> di
     await page.add_script_tag(path=str(AXE))
     result = await page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     axe = summarise_axe(result)
-    wide_tables = await page.evaluate(WIDE_TABLES) if label == "phone" else []
+    wide_tables = (await page.evaluate(TABLE_FIT))["wide"] if label == "phone" else []
     chart_scale = await page.evaluate(CHART_SCALE)
     figures = []
     if label == "desktop":
@@ -403,15 +387,21 @@ def _phone(browser, url: str):
     return page, context
 
 
+def _open_drawer(page, toggle_selector: str, drawer_selector: str):
+    """Tap the one visible toggle; assert the drawer it controls opens; return the drawer."""
+    toggle = page.locator(toggle_selector).filter(visible=True)
+    assert toggle.count() == 1, f"expected exactly one visible {toggle_selector}"
+    toggle.tap()
+    drawer = page.locator(drawer_selector)
+    drawer.wait_for(state="visible", timeout=5_000)
+    assert drawer.evaluate("d => d.open"), f"{drawer_selector} did not open"
+    return drawer
+
+
 def test_phone_menu_opens_and_its_links_navigate(browser, served_book):
     """Tapping ☰ at phone width opens the navigation drawer; a chapter link in it opens the chapter."""
     page, context = _phone(browser, f"{served_book}/book/summary.html")
-    toggle = page.locator(".primary-toggle").filter(visible=True)
-    assert toggle.count() == 1, "expected exactly one visible ☰ button"
-    toggle.tap()
-    drawer = page.locator("#pst-primary-sidebar-modal")
-    drawer.wait_for(state="visible", timeout=5_000)
-    assert drawer.evaluate("d => d.open"), "the navigation drawer did not open"
+    drawer = _open_drawer(page, ".primary-toggle", "#pst-primary-sidebar-modal")
     link = drawer.get_by_role("link", name="Timeline", exact=True)
     assert link.is_visible()
     link.tap()
@@ -423,12 +413,7 @@ def test_phone_contents_button_opens_and_its_links_navigate(browser, served_book
     """Tapping the contents icon at phone width opens the page's table of contents; a heading link in
     it moves the page to that section."""
     page, context = _phone(browser, f"{served_book}/notebooks/02_trade_deal.html")
-    toggle = page.locator(".secondary-toggle").filter(visible=True)
-    assert toggle.count() == 1, "expected exactly one visible contents button"
-    toggle.tap()
-    drawer = page.locator("#pst-secondary-sidebar-modal")
-    drawer.wait_for(state="visible", timeout=5_000)
-    assert drawer.evaluate("d => d.open"), "the contents drawer did not open"
+    drawer = _open_drawer(page, ".secondary-toggle", "#pst-secondary-sidebar-modal")
     link = drawer.locator("a.nav-link[href^='#']").first
     target = link.get_attribute("href")
     link.tap()
