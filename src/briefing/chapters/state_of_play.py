@@ -1,0 +1,86 @@
+"""The state of play on the edition date: every current-status sentence and the state-of-play table,
+glued like numbers so that no page types what holds now.
+
+Glue names, for every subject of the ``states`` dataset (``<subject>`` is its code):
+
+* ``now_<subject>`` — the whole sentence, in the tense and with the qualifier the edition date calls
+  for (see :func:`briefing.analysis.state.state_sentence`);
+* ``now_<subject>_value`` — the value alone ('10%', '7 of 17'), '' for a state with no number;
+* ``now_<subject>_state`` — what holds in words ('Section 301 duty (forced labour)');
+* ``now_<subject>_since`` and ``now_<subject>_confirmed`` — dates in words;
+* ``state_of_play_md`` — the state-of-play table in MyST Markdown (rows linked to their chapters,
+  cited), and ``state_of_play_date`` — the date it is for.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from ..analysis.state import next_cell, state_cell, state_on, state_sentence
+from ..loaders import as_of, labels, presentation
+from ..text import long_date
+
+if TYPE_CHECKING:
+    from ..chapter import Data
+
+
+def edition_state(states: pd.DataFrame, on: date | None = None) -> pd.DataFrame:
+    """:func:`state_on` for the edition date (or ``on``), with the house threshold for staleness."""
+    settings = presentation()["states"]
+    return state_on(states, on or as_of("states"), settings["stale_after_days"])
+
+
+def sentences(current: pd.DataFrame) -> dict[str, str]:
+    """Subject code -> the sentence the book prints about it."""
+    subjects = presentation()["states"]["subjects"]
+    state_labels, unit_labels = labels("states", "state"), labels("states", "unit")
+    return {
+        row["subject"]: state_sentence(row, subjects[row["subject"]], state_labels, unit_labels)
+        for row in current.to_dict("records")
+    }
+
+
+def table_markdown(current: pd.DataFrame, on: date) -> str:
+    """The state-of-play table: one row per subject the presentation lists for the table, in its
+    order; each row links to the chapter that tells the story and cites its sources."""
+    subjects = presentation()["states"]["subjects"]
+    subject_labels = labels("states", "subject")
+    state_labels, unit_labels = labels("states", "state"), labels("states", "unit")
+    by_subject = {row["subject"]: row for row in current.to_dict("records")}
+    lines = [
+        f"| On {long_date(on)} | What holds | Since | Last confirmed | Next |",
+        "|---|---|---|---|---|",
+    ]
+    for subject, shown in subjects.items():
+        row = by_subject.get(subject)
+        if row is None or not shown.get("table", True):
+            continue
+        cites = ",".join(dict.fromkeys([row["source_id"], row["confirmed_by"]]))
+        what = f"{{doc}}`{subject_labels[subject]} </{shown['page']}>`"
+        since = long_date(row["valid_from"], row.get("valid_from_precision") or "day")
+        lines.append(
+            f"| {what} | {state_cell(row, state_labels, unit_labels)} {{cite:p}}`{cites}` | {since} "
+            f"| {long_date(row['last_confirmed'])} | {next_cell(row)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def numbers(data: Data) -> dict[str, Any]:
+    current = edition_state(data.states)
+    on = as_of("states")
+    state_labels, unit_labels = labels("states", "state"), labels("states", "unit")
+    from ..analysis.state import value_text
+
+    glue: dict[str, Any] = {"state_of_play_date": long_date(on), "state_of_play_md": table_markdown(current, on)}
+    said = sentences(current)
+    for row in current.to_dict("records"):
+        key = f"now_{row['subject']}"
+        glue[key] = said[row["subject"]]
+        glue[f"{key}_value"] = value_text(row, unit_labels)
+        glue[f"{key}_state"] = state_labels[str(row["state"])]
+        glue[f"{key}_since"] = long_date(row["valid_from"], row.get("valid_from_precision") or "day")
+        glue[f"{key}_confirmed"] = long_date(row["last_confirmed"])
+    return glue
