@@ -382,6 +382,35 @@ def _check_rules(label: str, resource: dict[str, Any], table: Table, as_of: date
             problems.extend(_check_timing(label, rule, table, as_of))
         elif rule["rule"] == "periods":
             problems.extend(_check_periods(label, rule, table, as_of))
+        elif rule["rule"] == "one-row-per-event":
+            problems.extend(_check_one_row_per_event(label, rule, table))
+    return problems
+
+
+def _check_one_row_per_event(label: str, rule: dict[str, Any], table: Table) -> list[Problem]:
+    """One row per real-world event: two rows with the same date, subject and action record the same
+    event twice (a scheduled date and its outcome belong in one row, as timing and outcome). A row
+    with no subject is not compared; an empty action matches any action of the same subject."""
+    problems = []
+    seen: dict[tuple, list[tuple[Any, int]]] = defaultdict(list)
+    for row, line in zip(table.rows, table.lines, strict=True):
+        subject = row.get(rule["subject"])
+        if subject is None:
+            continue
+        action = row.get(rule["action"])
+        for other_action, other_line in seen[(row[rule["date"]], subject)]:
+            if action is None or other_action is None or action == other_action:
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        rule["subject"],
+                        "one-row-per-event",
+                        f"same date, subject ({subject}) and action as line {other_line}: one real-world "
+                        "event, two rows; merge them (a scheduled date and its outcome share one row)",
+                    )
+                )
+        seen[(row[rule["date"]], subject)].append((action, line))
     return problems
 
 

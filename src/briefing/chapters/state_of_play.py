@@ -74,7 +74,10 @@ def numbers(data: Data) -> dict[str, Any]:
     state_labels, unit_labels = labels("states", "state"), labels("states", "unit")
     from ..analysis.state import value_text
 
-    glue: dict[str, Any] = {"state_of_play_date": long_date(on), "state_of_play_md": table_markdown(current, on)}
+    glue: dict[str, Any] = {
+        "state_of_play_date": long_date(on),
+        "state_of_play_md": table_markdown(current, on),
+    }
     said = sentences(current)
     for row in current.to_dict("records"):
         key = f"now_{row['subject']}"
