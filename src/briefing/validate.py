@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -455,7 +456,7 @@ def _check_periods(label: str, rule: dict[str, Any], table: Table, as_of: date) 
         by_subject[row[subject]].append((began, ended, line))
     for periods in by_subject.values():
         periods.sort(key=lambda p: p[0])
-        for (_, ended, line), (began, _, next_line) in zip(periods, periods[1:]):
+        for (_, ended, line), (began, _, next_line) in itertools.pairwise(periods):
             if ended is None or began < ended:
                 report(
                     next_line,

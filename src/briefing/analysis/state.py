@@ -138,7 +138,8 @@ def next_cell(row: Any) -> str:
     """What is due next for a subject, in a few words: 'Due to end in 2027'; 'Was due to end on 10
     November 2026; no sourced outcome'; '—' when nothing is due."""
     if row["certainty"] == "due_no_outcome":
-        return f"Was due to end {when(row['valid_to'], _precision(row.get('valid_to_precision')))}; no sourced outcome"
+        due = when(row["valid_to"], _precision(row.get("valid_to_precision")))
+        return f"Was due to end {due}; no sourced outcome"
     if not pd.isna(row.get("due")):
         return f"Due to end {when(row['due'], _precision(row.get('valid_to_precision')))}"
     return "—"

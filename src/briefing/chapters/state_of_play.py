@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..analysis.state import next_cell, state_cell, state_on, state_sentence
+from ..analysis.state import next_cell, state_cell, state_on, state_sentence, value_text
 from ..loaders import as_of, labels, presentation
 from ..text import long_date
 
@@ -72,8 +72,6 @@ def numbers(data: Data) -> dict[str, Any]:
     current = edition_state(data.states)
     on = as_of("states")
     state_labels, unit_labels = labels("states", "state"), labels("states", "unit")
-    from ..analysis.state import value_text
-
     glue: dict[str, Any] = {
         "state_of_play_date": long_date(on),
         "state_of_play_md": table_markdown(current, on),
