@@ -233,4 +233,3 @@ def test_money_is_published_for_every_deal_with_an_amount():
                if r["provision"] == "investment_amount" and r["amount_usd_bn"]}  # fmt: skip
     for agreement_id, amount in amounts.items():
         assert float(numbers[f"money_bn_{agreement_id.lower()}"].replace(",", "")) == amount
-

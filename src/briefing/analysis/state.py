@@ -134,6 +134,19 @@ def state_cell(row: Any, state_labels: dict[str, str], unit_labels: dict[str, st
     return f"{value}, {words}" if value else words[:1].upper() + words[1:]
 
 
+def state_note(row: Any) -> str:
+    """The qualifier a short statement (a number box, a table cell) carries: '' when it holds and
+    was confirmed recently; 'as of 21 February 2026' when stale; 'last confirmed 7 November 2025;
+    was due to end on 10 November 2026, no sourced outcome found'; 'ended on 24 February 2026'."""
+    confirmed = long_date(row["last_confirmed"])
+    if row["certainty"] == "ended":
+        return f"ended {when(row['valid_to'], _precision(row.get('valid_to_precision')))}"
+    if row["certainty"] == "due_no_outcome":
+        due = when(row["valid_to"], _precision(row.get("valid_to_precision")))
+        return f"last confirmed {confirmed}; was due to end {due}, no sourced outcome found"
+    return f"as of {confirmed}" if row["stale"] else ""
+
+
 def next_cell(row: Any) -> str:
     """What is due next for a subject, in a few words: 'Due to end in 2027'; 'Was due to end on 10
     November 2026; no sourced outcome'; '—' when nothing is due."""

@@ -9,6 +9,7 @@ from ..analysis import deals as analysis
 from ..analysis import mou as mou_analysis
 from ..analysis.trade import number_text
 from ..text import long_date
+from . import state_of_play
 from .row_values import event_days
 
 
@@ -116,4 +117,5 @@ def numbers(data) -> dict[str, object]:
         if key == "japan" and further:
             numbers["japan_ministerial_due"] = further
     numbers |= event_days(data.events)
+    numbers.update(state_of_play.numbers(data))  # what holds on the edition date
     return numbers

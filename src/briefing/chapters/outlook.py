@@ -11,10 +11,14 @@ from typing import TYPE_CHECKING
 
 from ..analysis import outlook
 from ..loaders import as_of
+from . import state_of_play
 
 if TYPE_CHECKING:
     from ..chapter import Data
 
 
 def numbers(data: Data) -> dict[str, object]:
-    return outlook.outlook_numbers(data.watch_indicators, as_of("watch_indicators"))
+    return {
+        **outlook.outlook_numbers(data.watch_indicators, as_of("watch_indicators")),
+        **state_of_play.numbers(data),  # what holds on the edition date
+    }

@@ -8,6 +8,7 @@ Glue names, for every subject of the ``states`` dataset (``<subject>`` is its co
 * ``now_<subject>_value`` — the value alone ('10%', '7 of 17'), '' for a state with no number;
 * ``now_<subject>_state`` — what holds in words ('Section 301 duty (forced labour)');
 * ``now_<subject>_since`` and ``now_<subject>_confirmed`` — dates in words;
+* ``now_<subject>_note`` — the qualifier a short statement carries ('as of 21 February 2026'), or '';
 * ``state_of_play_md`` — the state-of-play table in MyST Markdown (rows linked to their chapters,
   cited), and ``state_of_play_date`` — the date it is for.
 """
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..analysis.state import next_cell, state_cell, state_on, state_sentence, value_text
+from ..analysis.state import next_cell, state_cell, state_note, state_on, state_sentence, value_text
 from ..loaders import as_of, labels, presentation
 from ..text import long_date
 
@@ -84,4 +85,5 @@ def numbers(data: Data) -> dict[str, Any]:
         glue[f"{key}_state"] = state_labels[str(row["state"])]
         glue[f"{key}_since"] = long_date(row["valid_from"], row.get("valid_from_precision") or "day")
         glue[f"{key}_confirmed"] = long_date(row["last_confirmed"])
+        glue[f"{key}_note"] = state_note(row)
     return glue
