@@ -9,6 +9,7 @@ Glue names, for every subject of the ``states`` dataset (``<subject>`` is its co
 * ``now_<subject>_state`` — what holds in words ('Section 301 duty (forced labour)');
 * ``now_<subject>_since`` and ``now_<subject>_confirmed`` — dates in words;
 * ``now_<subject>_note`` — the qualifier a short statement carries ('as of 21 February 2026'), or '';
+* ``now_<subject>_brief`` — the state and its qualifier: 'under discussion (as of 4 March 2026)';
 * ``state_of_play_md`` — the state-of-play table in MyST Markdown (rows linked to their chapters,
   cited), and ``state_of_play_date`` — the date it is for.
 """
@@ -86,4 +87,7 @@ def numbers(data: Data) -> dict[str, Any]:
         glue[f"{key}_since"] = long_date(row["valid_from"], row.get("valid_from_precision") or "day")
         glue[f"{key}_confirmed"] = long_date(row["last_confirmed"])
         glue[f"{key}_note"] = state_note(row)
+        glue[f"{key}_brief"] = glue[f"{key}_state"] + (
+            f" ({glue[f'{key}_note']})" if glue[f"{key}_note"] else ""
+        )
     return glue
