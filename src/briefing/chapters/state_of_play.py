@@ -10,6 +10,8 @@ Glue names, for every subject of the ``states`` dataset (``<subject>`` is its co
 * ``now_<subject>_since`` and ``now_<subject>_confirmed`` — dates in words;
 * ``now_<subject>_note`` — the qualifier a short statement carries ('as of 21 February 2026'), or '';
 * ``now_<subject>_brief`` — the state and its qualifier: 'under discussion (as of 4 March 2026)';
+* ``not_covered_md`` — the 'Not covered in this edition' list: due dates with no sourced outcome, and
+  where the record thins;
 * ``state_of_play_md`` — the state-of-play table in MyST Markdown (rows linked to their chapters,
   cited), and ``state_of_play_date`` — the date it is for.
 """
@@ -70,6 +72,35 @@ def table_markdown(current: pd.DataFrame, on: date) -> str:
     return "\n".join(lines) + "\n"
 
 
+def not_covered_markdown(events: pd.DataFrame, on: date) -> str:
+    """'Not covered in this edition', in plain words: every dated item that fell due with no sourced
+    outcome (events marked no_outcome_found), oldest first, and where the record thins. Items due
+    after the record thins say that our sources may not reach them."""
+    from ..analysis.timeline import verb_forms
+    from ..clock import when
+    from ..editions import record_thins
+
+    forms = verb_forms()
+    thin = record_thins()
+    due = events[(events["timing"] == "no_outcome_found") & events["date"].notna()].sort_values("date")
+    lines = []
+    for row in due.to_dict("records"):
+        moment = when(row["date"], row.get("date_precision") or "day")
+        searched = long_date(row["outcome_searched"])
+        verb = forms[str(row["action"])]["was_due"]
+        text = f"- {row['event']} {verb} {moment}: we found no report of what followed by {searched}"
+        if thin is not None and row["date"].date() >= thin[0]:
+            text += "; our sources may not reach it"
+        lines.append(text + f" {{cite:p}}`{row['source_id']}`.")
+    if thin is not None:
+        start, count = thin
+        lines.append(
+            f"- Our sources thin out from {long_date(start, 'month')}: {count} of them are dated from then "
+            f"to {long_date(on)}, so later developments may be missing."
+        )
+    return "\n".join(lines) + "\n"
+
+
 def numbers(data: Data) -> dict[str, Any]:
     current = edition_state(data.states)
     on = as_of("states")
@@ -77,6 +108,7 @@ def numbers(data: Data) -> dict[str, Any]:
     glue: dict[str, Any] = {
         "state_of_play_date": long_date(on),
         "state_of_play_md": table_markdown(current, on),
+        "not_covered_md": not_covered_markdown(data.events, on),
     }
     said = sentences(current)
     for row in current.to_dict("records"):

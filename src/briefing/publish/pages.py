@@ -3,7 +3,9 @@ which cannot paste a notebook's Markdown glue: written by ``python -m briefing p
 included with ``{include}``. A test checks that each committed fragment is current.
 
 * ``book/generated/state-of-play.md`` — the state-of-play table for the edition date, the same
-  Markdown the In Focus brief glues (:func:`briefing.chapters.state_of_play.table_markdown`).
+  Markdown the In Focus brief glues (:func:`briefing.chapters.state_of_play.table_markdown`);
+* ``book/generated/not-covered.md`` — what this edition could not confirm
+  (:func:`briefing.chapters.state_of_play.not_covered_markdown`).
 """
 
 from __future__ import annotations
@@ -13,16 +15,20 @@ from pathlib import Path
 from ..paths import repo_root
 
 STATE_OF_PLAY = Path("book") / "generated" / "state-of-play.md"
+NOT_COVERED = Path("book") / "generated" / "not-covered.md"
 
 
-def state_of_play() -> str:
+def _glued(name: str) -> str:
     from ..chapter import Data
     from ..chapters import state_of_play as chapter
 
-    return chapter.numbers(Data())["state_of_play_md"]
+    return chapter.numbers(Data())[name]
 
 
-FRAGMENTS = {STATE_OF_PLAY: state_of_play}
+FRAGMENTS = {
+    STATE_OF_PLAY: lambda: _glued("state_of_play_md"),
+    NOT_COVERED: lambda: _glued("not_covered_md"),
+}
 
 
 def write(root: Path | None = None) -> list[Path]:
