@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import state_of_play
+from .outlook import watch_lists
 
 if TYPE_CHECKING:
     from ..chapter import Data
 
 
 def numbers(data: Data) -> dict[str, object]:
-    return state_of_play.numbers(data)
+    return {**state_of_play.numbers(data), **watch_lists(data.watch_indicators)}
