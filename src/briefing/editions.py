@@ -210,13 +210,16 @@ def _timed_rows(folder: Path) -> list[tuple[str, int, str, str, str]]:
     found = []
     for resource in _descriptor(folder)["resources"]:
         for rule in resource.get("x_rules", []):
-            if rule["rule"] != "timing":
+            if rule["rule"] not in ("timing", "periods"):
                 continue
+            # a dated item (timing) or the due end of a period in which a state held (periods)
+            day_field = rule["date"] if rule["rule"] == "timing" else rule["end"]
+            timing_field = "timing" if rule["rule"] == "timing" else rule["timing"]
             with (folder / resource["path"]).open(encoding="utf-8", newline="") as handle:
                 for line, row in enumerate(csv.DictReader(handle), start=2):
-                    if row.get(rule["date"]):
+                    if row.get(day_field):
                         key = next(iter(row.values()))
-                        found.append((resource["path"], line, key, row[rule["date"]], row.get("timing", "")))
+                        found.append((resource["path"], line, key, row[day_field], row.get(timing_field, "")))
     return found
 
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..analysis.state import next_cell, state_cell, state_note, state_on, state_sentence, value_text
+from ..editions import THIN_BELOW
 from ..loaders import as_of, labels, presentation
 from ..text import long_date
 
@@ -109,6 +110,8 @@ def numbers(data: Data) -> dict[str, Any]:
         "state_of_play_date": long_date(on),
         "state_of_play_md": table_markdown(current, on),
         "not_covered_md": not_covered_markdown(data.events, on),
+        "stale_after_days": presentation()["states"]["stale_after_days"],
+        "thin_below": THIN_BELOW,
     }
     said = sentences(current)
     for row in current.to_dict("records"):
