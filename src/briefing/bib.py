@@ -58,8 +58,8 @@ def entry(source: dict[str, Any]) -> str:
     note = f"{source['source_id']}: {KIND_LABEL[source['kind']]}"  # the id the book's tables print
     if len(published) == 10:
         note += f", {published}"
-    if source["seed_file"]:
-        note += f"; seed article {source['seed_file']}"
+    if source["seed_file"]:  # kept in the data for provenance, never printed
+        note += "; one of the five articles the book started from"
     note += f"; accessed {source['date_accessed'].isoformat()}"
     fields.append(("note", "{" + escape(note) + "}"))
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
