@@ -119,3 +119,103 @@ def test_a_missing_grade_is_refused(data_copy):
         briefing.load("sources")
     problem = next(p for p in caught.value.problems if p.rule == "required")
     assert (problem.line, problem.field) == (line, "grade")
+
+
+def test_same_publisher_and_year_get_letters_in_date_order():
+    from briefing.bib import author_year
+
+    rows = [
+        {"source_id": "S9", "publisher": "The Star", "author": None, "date_published": "2025-10-26"},
+        {"source_id": "S10", "publisher": "The Star", "author": None, "date_published": "2025-10"},
+        {"source_id": "S2", "publisher": "The Star", "author": None, "date_published": "2025-10-26"},
+        {"source_id": "S4", "publisher": "The Star", "author": None, "date_published": "2024-01-01"},
+        {"source_id": "S5", "publisher": None, "author": "A. Writer", "date_published": None},
+        {"source_id": "S6", "publisher": None, "author": None, "date_published": None},
+        {"source_id": "S7", "publisher": None, "author": None, "date_published": None},
+    ]
+    labels = author_year(rows)
+    assert labels["S10"] == ("The Star", "2025a")  # month only: the earliest it can be
+    assert labels["S2"] == ("The Star", "2025b")  # same day as S9: the lower id first
+    assert labels["S9"] == ("The Star", "2025c")
+    assert labels["S4"] == ("The Star", "2024")  # alone in its year: no letter
+    assert labels["S5"] == ("A. Writer", "n.d.")
+    assert (labels["S6"], labels["S7"]) == (("Unattributed", "n.d.-a"), ("Unattributed", "n.d.-b"))
+    assert author_year(reversed(rows)) == labels  # the order of the registry does not matter
+
+
+def test_every_citation_label_is_unique_and_the_credit_lines_agree_with_the_bibliography():
+    from briefing import bib, sources
+    from briefing.paths import data_dir
+    from briefing.validate import validated_package
+
+    labels = sources.citation_labels()
+    assert labels == bib.author_year(validated_package(data_dir())["sources"].rows)
+    assert len(set(labels.values())) == len(labels), "two sources share an author-year label"
+    star = sorted(
+        (year, sid) for sid, (who, year) in labels.items() if who == "The Star" and year[:4] == "2025"
+    )
+    assert len(star) > 1 and all(year[4:] for year, _ in star)  # "The Star, 2025" is no longer ambiguous
+    text = bib.render()
+    for source_id, (who, year) in labels.items():
+        assert sources.credit(source_id) == f"{who} ({year})"
+        entry = text[text.index(f"@misc{{{source_id},\n") :].split("\n}\n", 1)[0]
+        assert f"  author = {{{{{bib.escape(who)}}}}},\n" in entry and f"  year = {{{year}}},\n" in entry
+
+
+def test_the_bibliography_names_no_seed_file():
+    from briefing import bib
+
+    text = bib.render()
+    assert not re.search(r"\d{3}_[0-9a-f]{16}\.txt", text)
+    assert "seed article" not in text
+    assert text.count("one of the five articles the book started from") == 5
+
+
+def test_the_sources_page_lists_entries_in_id_order_led_by_id_and_grade():
+    from pybtex.database import parse_string
+    from pybtex.plugin import find_plugin
+
+    from briefing import bib, bibstyle
+    from briefing.sources import citation_labels
+
+    bibstyle.register()
+    style = find_plugin("pybtex.style.formatting", "briefing")()
+    plain = find_plugin("pybtex.backends", "plaintext")()
+    entries = list(style.format_entries(parse_string(bib.render(), "bibtex").entries.values()))
+    keys = [entry.key for entry in entries]
+    assert keys == sorted(keys, key=bibstyle.id_number)
+    assert [entry.label for entry in entries] == keys  # the label is the id: "[S11]"
+    registry = briefing.load_sources().set_index("source_id")
+    grades = briefing.labels("sources", "grade")
+    who, year = citation_labels()["S6"]
+    for entry in entries:
+        text = entry.text.render(plain)
+        row = registry.loc[entry.key]
+        lead = grades[row["grade"]] + (" · repost" if isinstance(row["repost_of"], str) else "")
+        assert text.startswith(lead + " · "), (entry.key, text[:80])
+        assert ".txt" not in text
+    s6 = next(entry for entry in entries if entry.key == "S6").text.render(plain)
+    assert f"{who} ({year})." in s6
+
+
+def test_the_sources_list_filters_by_grade():
+    import html
+    import json
+
+    from briefing.pagehtml import explore_sources
+
+    body = '<div class="citation-list">\n<div class="citation" id="cite-s1">\n<p>A</p></div></div>'
+    entries = {
+        "cite-s1": {"kind": "news", "grade": "weak", "year": "2025", "date": "2025-10", "publisher": "X"}
+    }
+    grades = {"official_text": "Official text", "weak": "Weak source"}
+    out = explore_sources(body, entries, {"news": "News report"}, grades)
+    assert 'data-f-grade="weak" data-f-kind="news"' in out
+    config = json.loads(html.unescape(re.search(r"data-explorer='([^']*)'", out).group(1)))
+    assert config["facets"][0] == {
+        "key": "grade",
+        "label": "Grade of source",
+        "kind": "choice",
+        "options": [["weak", "Weak source"]],
+        "default": "",
+    }
