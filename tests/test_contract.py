@@ -49,9 +49,10 @@ def test_every_cross_page_glue_is_published_by_that_page(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_page_opens_with_its_two_dates(path):
-    """The edition's date and the date the sources run to, with the note when they are far apart."""
+    """The dateline (information as of, searches run to, newest source), with the note on where the
+    record thins."""
     opening = notebook_markdown(path)[:700]
-    for name in ("edition_date", "sources_reviewed_to", "currency_note"):
+    for name in ("dateline", "currency_note"):
         glued = re.search(r"\{glue:text\}`([\w./-]+\.ipynb::)?" + name + r"(:s)?`", opening)
         evaluated = f'{{eval}}`glued("{name}")`' in opening
         assert glued or evaluated, f"{path.name}: no {name} at the top"

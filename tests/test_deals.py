@@ -209,7 +209,7 @@ def test_the_arts_numbers_are_the_trade_pages():
     from briefing.chapters import trade_deal
 
     cross = set(re.findall(r"\{glue:text\}`02_trade_deal\.ipynb::([a-z_0-9]+)", markdown()))
-    assert cross == {"art_rate", "n_lines", "invest_bn"}
+    assert cross == {"art_rate", "n_lines", "invest_bn", "ieepa_end_date"}
     assert cross <= set(trade_deal.numbers(Data()))
 
 
@@ -233,4 +233,3 @@ def test_money_is_published_for_every_deal_with_an_amount():
                if r["provision"] == "investment_amount" and r["amount_usd_bn"]}  # fmt: skip
     for agreement_id, amount in amounts.items():
         assert float(numbers[f"money_bn_{agreement_id.lower()}"].replace(",", "")) == amount
-

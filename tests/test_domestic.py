@@ -316,7 +316,6 @@ def test_static_view_is_the_default_selection(data):
     assert "detail" not in columns
 
 
-
 def test_the_state_resource_total_is_the_sum_of_the_itemised_states(numbers):
     """Mechanical check of the chapter's one itemised sum: the state figures that the source gives in
     tonnes of oxide (unit ``tonnes_treo``) add up to the glued total, and that total does not exceed

@@ -99,3 +99,21 @@ def test_front_page_headlines_are_the_summarys():
     front = (ROOT / "index.md").read_text(encoding="utf-8")
     headlines = re.findall(r"^\d+\. \[(.+?)\]\(", front, flags=re.M)
     assert leads and headlines == leads
+
+
+def test_generated_page_fragments_are_current():
+    """The state-of-play table and the 'Not covered' list the Markdown pages include are written
+    by `make book` from the same functions the In Focus brief glues; the committed files match."""
+    from briefing.publish import pages
+
+    for relative, render in pages.FRAGMENTS.items():
+        committed = (ROOT / relative).read_text(encoding="utf-8")
+        assert committed == render(), f"{relative} is stale: run `make book` and commit it"
+
+
+def test_front_page_and_brief_show_the_state_of_play():
+    index = (ROOT / "index.md").read_text(encoding="utf-8")
+    assert "{include} book/generated/state-of-play.md" in index
+    assert "{include} book/generated/not-covered.md" in index
+    brief = (ROOT / "notebooks" / "in_focus.ipynb").read_text(encoding="utf-8")
+    assert 'Markdown(numbers[\\"state_of_play_md\\"])' in brief

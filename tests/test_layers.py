@@ -2,6 +2,7 @@
 
 base (loaders, validation, text, ...) <- analysis <- chapters
                                       <- analysis <- figures <- widgets
+publish (pages, builds, prints) may import all of them; none of them imports publish.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "briefing"
-LAYERS = ("analysis", "chapters", "figures", "widgets")
+LAYERS = ("analysis", "chapters", "figures", "widgets", "publish")
 # What each layer may not import (other than the standard library, pandas and the base modules).
 FORBIDDEN = {
     "analysis": {
@@ -22,11 +23,19 @@ FORBIDDEN = {
         "briefing.chapters",
         "briefing.figures",
         "briefing.widgets",
+        "briefing.publish",
     },
-    "chapters": {"matplotlib", "ipywidgets", "briefing.figures", "briefing.widgets"},
-    "figures": {"ipywidgets", "briefing.chapters", "briefing.widgets"},
-    "widgets": {"briefing.chapters"},
-    "base": {"briefing.analysis", "briefing.chapters", "briefing.figures", "briefing.widgets"},
+    "chapters": {"matplotlib", "ipywidgets", "briefing.figures", "briefing.widgets", "briefing.publish"},
+    "figures": {"ipywidgets", "briefing.chapters", "briefing.widgets", "briefing.publish"},
+    "widgets": {"briefing.chapters", "briefing.publish"},
+    "base": {
+        "briefing.analysis",
+        "briefing.chapters",
+        "briefing.figures",
+        "briefing.widgets",
+        "briefing.publish",
+    },
+    "publish": set(),
 }
 
 
@@ -84,3 +93,11 @@ def test_the_rule_catches_an_upward_import(tmp_path):
         "briefing.figures.finish",
         "matplotlib.pyplot",
     ]
+
+
+def test_the_rule_catches_content_importing_publishing(tmp_path):
+    """A planted violation: a chapter reaching into the publishing wing is refused."""
+    module = tmp_path / "bad.py"
+    module.write_text("from ..publish import pages\n", encoding="utf-8")
+    names = _imports(module, package_parts=("chapters",))
+    assert violations(names, "chapters") == ["briefing.publish", "briefing.publish.pages"]

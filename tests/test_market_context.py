@@ -207,4 +207,3 @@ def mc_widget_columns():
     from briefing.widgets.market_context import PRODUCTION_COLUMNS
 
     return PRODUCTION_COLUMNS
-

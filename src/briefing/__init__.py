@@ -18,6 +18,7 @@ _EXPORTS = {
     "Problem": "errors",
     "load": "loaders",
     "labels": "loaders",
+    "presentation": "loaders",
     "metadata": "loaders",
     "as_of": "loaders",
     "csv_path": "loaders",

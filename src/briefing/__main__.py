@@ -119,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
 
             for path in front_page.write(repo_root()):
                 print(f"wrote {path}")
+            from .publish import pages as generated_pages
+
+            for path in generated_pages.write(repo_root()):
+                print(f"wrote {path}")
         if args.command in ("changes", "prepare"):  # after the notebooks: it reads their manifest
             from . import editions
 

@@ -167,7 +167,9 @@ def _evaluate_expressions(client, cell) -> None:
     if not expressions:
         return
     msg_id = client.kc.execute(
-        "", silent=True, store_history=False,
+        "",
+        silent=True,
+        store_history=False,
         user_expressions={str(i): expression for i, expression in enumerate(expressions)},
     )
     results = client.wait_for_reply(msg_id)["content"]["user_expressions"]
@@ -184,8 +186,11 @@ def _record_kernel(client, nb: nbformat.NotebookNode) -> None:
         nb.metadata["language_info"] = reply["content"]["language_info"]
     spec = client.km.kernel_spec
     if spec is not None:
-        nb.metadata["kernelspec"] = {"display_name": spec.display_name, "language": spec.language,
-                                     "name": client.km.kernel_name}
+        nb.metadata["kernelspec"] = {
+            "display_name": spec.display_name,
+            "language": spec.language,
+            "name": client.km.kernel_name,
+        }
 
 
 def _relative(path: str, root: Path) -> str:

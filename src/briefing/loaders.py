@@ -103,6 +103,21 @@ def labels(name: str, field: str) -> dict[str, str]:
     return {code: given.get(code, code) for code in codes}
 
 
+def presentation() -> dict[str, Any]:
+    """How the book presents its data (``data/presentation.json``): wording, order and links that
+    are not facts, kept beside the descriptor."""
+    return _presentation(str(data_dir()), package_stamp(data_dir()))
+
+
+@lru_cache(maxsize=4)
+def _presentation(folder: str, stamp: tuple) -> dict[str, Any]:
+    import json
+
+    path = Path(folder) / "presentation.json"
+    _files_read.add(str(path))
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def dataset_names() -> list[str]:
     return [resource["name"] for resource in metadata()["resources"]]
 

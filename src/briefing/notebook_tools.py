@@ -24,7 +24,7 @@ from pathlib import Path
 import nbformat
 
 GLUE_TEXT = re.compile(r"\{glue:text\}`([\w.-]+)(?::([^`:]*))?`")
-IMPORT = "from briefing.text import glued  # {eval}`glued(\"name\")` in the prose shows a published value"
+IMPORT = 'from briefing.text import glued  # {eval}`glued("name")` in the prose shows a published value'
 RERUN_TAG = "rerun-box"
 _EXPLORER = re.compile(r"\b([A-Z]\w*Explorer)\(")
 
@@ -53,9 +53,7 @@ def lab_prose(path: Path) -> bool:
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = to_eval_roles(cell.source)
-    publishing = next(
-        (c for c in nb.cells if c.cell_type == "code" and "publish_numbers(" in c.source), None
-    )
+    publishing = next((c for c in nb.cells if c.cell_type == "code" and "publish_numbers(" in c.source), None)
     if publishing is None:
         raise SystemExit(f"{path.name}: no cell calls publish_numbers(); nothing to evaluate")
     if "import glued" not in publishing.source:

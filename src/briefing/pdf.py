@@ -152,6 +152,7 @@ def edition_facts(root: Path) -> dict[str, str]:
         "licence": str(citation["license"]).replace("-", " "),
         "as_of": edition_dates()["edition_date"],
         "sources_to": edition_dates()["sources_reviewed_to"],
+        "searched_to": edition_dates()["searched_to"],
     }
 
 

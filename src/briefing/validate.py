@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -381,6 +382,10 @@ def _check_rules(label: str, resource: dict[str, Any], table: Table, as_of: date
                     )
         elif rule["rule"] == "timing":
             problems.extend(_check_timing(label, rule, table, as_of))
+        elif rule["rule"] == "periods":
+            problems.extend(_check_periods(label, rule, table, as_of))
+        elif rule["rule"] == "one-row-per-event":
+            problems.extend(_check_one_row_per_event(label, rule, table))
         elif rule["rule"] == "unique-url":
             problems.extend(_check_unique_url(label, rule["field"], table))
     return problems
@@ -402,6 +407,86 @@ def _check_unique_url(label: str, name: str, table: Table) -> list[Problem]:
             problems.append(Problem(label, line, name, "unique-url", message))
         else:
             seen[key] = line
+    return problems
+
+
+def _check_one_row_per_event(label: str, rule: dict[str, Any], table: Table) -> list[Problem]:
+    """One row per real-world event: two rows with the same date, subject and action record the same
+    event twice (a scheduled date and its outcome belong in one row, as timing and outcome). A row
+    with no subject is not compared; an empty action matches any action of the same subject."""
+    problems = []
+    seen: dict[tuple, list[tuple[Any, int]]] = defaultdict(list)
+    for row, line in zip(table.rows, table.lines, strict=True):
+        subject = row.get(rule["subject"])
+        if subject is None:
+            continue
+        action = row.get(rule["action"])
+        for other_action, other_line in seen[(row[rule["date"]], subject)]:
+            if action is None or other_action is None or action == other_action:
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        rule["subject"],
+                        "one-row-per-event",
+                        f"same date, subject ({subject}) and action as line {other_line}: one real-world "
+                        "event, two rows; merge them (a scheduled date and its outcome share one row)",
+                    )
+                )
+        seen[(row[rule["date"]], subject)].append((action, line))
+    return problems
+
+
+def _check_periods(label: str, rule: dict[str, Any], table: Table, as_of: date) -> list[Problem]:
+    """Periods in which a state held (see briefing.analysis.state): one subject's periods may not
+    overlap; a period ends after it starts; an end date says how it ended (and an end that is only
+    due may not lie before the as-of); a period is confirmed no earlier than it began."""
+    from .clock import is_past
+
+    subject, start, end = rule["subject"], rule["start"], rule["end"]
+    timing, searched, confirmed = rule["timing"], rule["searched"], rule["confirmed"]
+    problems = []
+
+    def report(line: int, field: str, name: str, message: str) -> None:
+        problems.append(Problem(label, line, field, name, message))
+
+    by_subject: dict[Any, list[tuple[date, date | None, int]]] = defaultdict(list)
+    for row, line in zip(table.rows, table.lines, strict=True):
+        began, ended, how = row.get(start), row.get(end), row.get(timing)
+        if began is None:
+            report(line, start, "period-needs-start", "a period needs the day it began")
+            continue
+        if ended is not None and ended < began:
+            report(line, end, "period-ends-before-start", f"ends {ended} before it starts {began}")
+        if (ended is None) != (how is None):
+            report(line, timing, "period-end-needs-timing", f"give both {end} and {timing}, or neither")
+        precision = row.get(rule["end_precision"]) or "day"
+        if how == "scheduled" and ended is not None and is_past(ended, as_of, precision):
+            report(
+                line,
+                timing,
+                "scheduled-past-due",
+                f"due to end on {ended.isoformat()}, which the as-of date {as_of.isoformat()} has passed: "
+                f"record how it ended (happened) or set no_outcome_found with the date searched ({searched})",
+            )
+        if how == "happened" and ended is not None and ended > as_of:
+            report(line, end, "happened-after-as-of", f"ended {ended.isoformat()}, after the as-of date")
+        if how == "no_outcome_found" and row.get(searched) is None:
+            report(line, searched, "no-outcome-needs-search-date", "no_outcome_found needs the date searched")
+        if row.get(confirmed) is not None and row[confirmed] < began:
+            report(line, confirmed, "confirmed-before-start", f"confirmed {row[confirmed]} before it began")
+        by_subject[row[subject]].append((began, ended, line))
+    for periods in by_subject.values():
+        periods.sort(key=lambda p: p[0])
+        for (_, ended, line), (began, _, next_line) in itertools.pairwise(periods):
+            if ended is None or began < ended:
+                report(
+                    next_line,
+                    start,
+                    "periods-overlap",
+                    f"starts {began.isoformat()}, while the period of line {line} for the same subject "
+                    + ("is still open" if ended is None else f"runs to {ended.isoformat()}"),
+                )
     return problems
 
 

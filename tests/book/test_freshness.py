@@ -67,20 +67,47 @@ def events_edited(repo_copy):
     rows.append(added)
     due = dict(zip(header, on_the_day[0], strict=True))
     due.update(
-        event_id=f"E{max(int(r[0][1:]) for r in rows[1:]) + 1:03d}", date=DUE_DAY, date_precision="day",
-        event=DUE_SUBJECT, timing="scheduled", action="expire", outcome_id="", outcome_searched="",
-        short_label="", charts="", elements="", threshold_pct="", themes="trade",
+        event_id=f"E{max(int(r[0][1:]) for r in rows[1:]) + 1:03d}",
+        date=DUE_DAY,
+        date_precision="day",
+        event=DUE_SUBJECT,
+        timing="scheduled",
+        action="expire",
+        outcome_id="",
+        outcome_searched="",
+        short_label="",
+        charts="",
+        elements="",
+        threshold_pct="",
+        themes="trade",
     )
     rows.append([due[name] for name in header])
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")
     # Adding a row never needs a code change: a new trade pledge and a new MoU provision too.
-    _append_copy(repo_copy / "data" / "art_commitments.csv", "commitment_id", "T", ADDED_PLEDGE,
-                 amount="1", unit="usd_bn", headline="false", short_label="A pledge added in a test",
-                 glue="", horizon_glue="", commitment=ADDED_PLEDGE)
-    _append_copy(repo_copy / "data" / "mou_provisions.csv", "provision_id", "M", ADDED_PROVISION,
-                 text=ADDED_PROVISION, wording="paraphrase", verb_strength="none")
+    _append_copy(
+        repo_copy / "data" / "art_commitments.csv",
+        "commitment_id",
+        "T",
+        ADDED_PLEDGE,
+        amount="1",
+        unit="usd_bn",
+        headline="false",
+        short_label="A pledge added in a test",
+        glue="",
+        horizon_glue="",
+        commitment=ADDED_PLEDGE,
+    )
+    _append_copy(
+        repo_copy / "data" / "mou_provisions.csv",
+        "provision_id",
+        "M",
+        ADDED_PROVISION,
+        text=ADDED_PROVISION,
+        wording="paraphrase",
+        verb_strength="none",
+    )
 
     result = build_book(repo_copy)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -118,6 +145,7 @@ def test_a_data_edit_re_executes_only_the_notebooks_that_load_that_file(events_e
 def test_the_tense_follows_the_clock_and_an_edition_needs_every_outcome(events_edited, repo_copy):
     """Before its date the scheduled item 'is due to expire'; stamping an edition after that date is
     refused until the data say what became of it; once they do, the rebuilt page says 'was due'."""
+
     def timeline_text():
         return page_text(repo_copy, "timeline")
 

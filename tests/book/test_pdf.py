@@ -94,7 +94,8 @@ def test_book_opens_with_a_cover_giving_the_edition_dates(texts):
     cover = texts["book"][0]
     assert "The US–Malaysia critical minerals deal of October 2025" in cover
     assert f"Information as of {long_date(briefing.as_of())}" in cover
-    assert f"Sources reviewed to {briefing.sources_reviewed_to()}" in cover
+    assert f"Newest source {briefing.sources_reviewed_to()}" in cover
+    assert "Searches run to" in cover
 
 
 def test_cover_date_is_the_one_the_book_glues():

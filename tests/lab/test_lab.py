@@ -40,7 +40,10 @@ def _free_port() -> int:
 def _git(repo: Path, *args: str) -> str:
     return subprocess.run(
         ["git", "-c", "user.name=lab-test", "-c", "user.email=lab-test@example.invalid", *args],
-        cwd=repo, check=True, capture_output=True, text=True,
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
 
 
@@ -48,9 +51,11 @@ def _git(repo: Path, *args: str) -> str:
 def repo(tmp_path_factory) -> Path:
     """The tracked files as they are in the working tree, committed in a fresh repository."""
     copy = tmp_path_factory.mktemp("lab") / "repo"
-    files = subprocess.run(
-        ["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True
-    ).stdout.decode().split("\0")
+    files = (
+        subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True)
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, files):
         if (ROOT / name).is_file():
             (copy / name).parent.mkdir(parents=True, exist_ok=True)
@@ -60,11 +65,19 @@ def repo(tmp_path_factory) -> Path:
     env = {**os.environ, "PYTHONPATH": str(copy / "src")}
     if os.environ.get("BRIEFING_LAB_TOOLS"):  # try the notebook tools before they are applied
         for tool in ("lab-prose", "rerun-box"):
-            subprocess.run([sys.executable, "-m", "briefing", tool, f"notebooks/{CHAPTER}"],
-                           cwd=copy, env=env, check=True, capture_output=True)
+            subprocess.run(
+                [sys.executable, "-m", "briefing", tool, f"notebooks/{CHAPTER}"],
+                cwd=copy,
+                env=env,
+                check=True,
+                capture_output=True,
+            )
     run = subprocess.run(
         [sys.executable, "-m", "briefing", "run-notebooks", "--force", f"notebooks/{CHAPTER}"],
-        cwd=copy, capture_output=True, text=True, env=env,
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert run.returncode == 0, f"the runner failed on {CHAPTER}:\n{run.stdout}{run.stderr}"
     _git(copy, "init", "-q")
@@ -86,21 +99,34 @@ def lab(repo):
     news = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
     news.parent.mkdir(parents=True, exist_ok=True)
     news.write_text(json.dumps({"fetchNews": "false"}))  # no "get notified about news?" pop-up
-    env = {**os.environ, "PYTHONPATH": str(repo / "src"), "JUPYTER_CONFIG_DIR": str(repo.parent / "jupyter"),
-           "JUPYTERLAB_SETTINGS_DIR": str(settings), "JUPYTERLAB_WORKSPACES_DIR": str(repo.parent / "ws")}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(repo / "src"),
+        "JUPYTER_CONFIG_DIR": str(repo.parent / "jupyter"),
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "JUPYTERLAB_WORKSPACES_DIR": str(repo.parent / "ws"),
+    }
     args = [
-        str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser",
-        "--ip", "127.0.0.1", f"--port={port}", f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={repo / 'notebooks'}", "--LabApp.expose_app_in_browser=True",
-        "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        str(Path(sys.executable).with_name("jupyter")),
+        "lab",
+        "--no-browser",
+        "--ip",
+        "127.0.0.1",
+        f"--port={port}",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={repo / 'notebooks'}",
+        "--LabApp.expose_app_in_browser=True",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
     if os.environ.get("BRIEFING_LAB_CONFIG", "repo") == "repo":  # "none": measure Lab without it
         args.append(f"--config={repo / 'lab' / 'jupyter_server_config.py'}")
     if os.geteuid() == 0:
         args.append("--allow-root")
     log = (repo.parent / "lab.log").open("w")
-    server = subprocess.Popen(args, cwd=repo, env=env, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
+    server = subprocess.Popen(
+        args, cwd=repo, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
@@ -149,8 +175,11 @@ def test_run_all_reads_like_the_book_and_saving_leaves_git_clean(repo, lab):
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(f"{base}/lab/tree/{CHAPTER}?token={token}&reset")
-            page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                                   " && window.jupyterapp.shell.currentWidget.context", timeout=60_000)
+            page.wait_for_function(
+                "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                " && window.jupyterapp.shell.currentWidget.context",
+                timeout=60_000,
+            )
             page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
             page.wait_for_function(IDLE, timeout=RUN_SECONDS * 1000, polling=500)
             # Opening a committed notebook must not mark it modified (autosave would rewrite it).
@@ -190,8 +219,9 @@ def test_run_all_reads_like_the_book_and_saving_leaves_git_clean(repo, lab):
                 problems.append("the key findings are not rendered as a box")
             raw = re.findall(RAW, findings_text)
             if raw:
-                problems.append(f"the key findings show raw roles or glue names ({raw[:3]}): "
-                                + findings_text[:200])
+                problems.append(
+                    f"the key findings show raw roles or glue names ({raw[:3]}): " + findings_text[:200]
+                )
             elif not re.search(r"\b\d+\b", findings_text):
                 problems.append("no number in the key findings")
             _shot(page, "lab-findings.png")
@@ -205,8 +235,9 @@ def test_run_all_reads_like_the_book_and_saving_leaves_git_clean(repo, lab):
             options = select.locator("option").all_inner_texts()
             select.select_option(label=options[-1])
             try:
-                page.wait_for_function("([el, old]) => el.innerText !== old",
-                                       arg=[html.element_handle(), before], timeout=30_000)
+                page.wait_for_function(
+                    "([el, old]) => el.innerText !== old", arg=[html.element_handle(), before], timeout=30_000
+                )
             except PlaywrightTimeout:
                 problems.append("changing the explorer's Country did not change its rows")
             select.scroll_into_view_if_needed()

@@ -21,8 +21,19 @@ NEWCOMER = "briefing-newcomer"
 # Debian's own Python (3.11.2 on Debian 12, externally managed): the hardest case the README promises.
 SYSTEM_PYTHON = "/usr/bin/python3"
 # What a newcomer's shell would not have: our build's variables, make's and the root user's paths.
-PRIVATE = ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "UV_CACHE_DIR", "XDG_CACHE_HOME", "XDG_CONFIG_HOME",
-           "MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES", "PIP_FIND_LINKS")
+PRIVATE = (
+    "VIRTUAL_ENV",
+    "PYTHONPATH",
+    "PYTHONHOME",
+    "UV_CACHE_DIR",
+    "XDG_CACHE_HOME",
+    "XDG_CONFIG_HOME",
+    "MAKEFLAGS",
+    "MAKELEVEL",
+    "MFLAGS",
+    "MAKEOVERRIDES",
+    "PIP_FIND_LINKS",
+)
 
 
 def _newcomer() -> pwd.struct_passwd:
@@ -50,10 +61,16 @@ def _fresh_copy(user: pwd.struct_passwd) -> Path:
     target = home / "briefing-book"
     if target.exists():
         shutil.rmtree(target)
-    tracked = subprocess.run(
-        ["git", "-c", f"safe.directory={ROOT}", "ls-files", "-z"],
-        cwd=ROOT, capture_output=True, check=True,
-    ).stdout.decode().split("\0")
+    tracked = (
+        subprocess.run(
+            ["git", "-c", f"safe.directory={ROOT}", "ls-files", "-z"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, tracked):
         source = ROOT / name
         if source.is_file():

@@ -203,13 +203,10 @@ def timeline_title(agreements: pd.DataFrame) -> str:
     table = deals(agreements)
     mou = table[(table["partner"] == MALAYSIA) & (table["legal_form"] == "mou")]
     first, last = table.iloc[0], table.iloc[-1]
-    title = (
-        f"{len(table)} deals with {table['partner'].nunique()} partners, "
-        + (
-            f"{first['date']:%B} to {last['date']:%B %Y}"
-            if first["date"].year == last["date"].year
-            else f"{first['date']:%B %Y} to {last['date']:%B %Y}"
-        )
+    title = f"{len(table)} deals with {table['partner'].nunique()} partners, " + (
+        f"{first['date']:%B} to {last['date']:%B %Y}"
+        if first["date"].year == last["date"].year
+        else f"{first['date']:%B %Y} to {last['date']:%B %Y}"
     )
     if len(mou):
         day = mou.iloc[0]["date"]

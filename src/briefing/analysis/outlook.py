@@ -174,6 +174,20 @@ def outlook_numbers(indicators: pd.DataFrame, as_of: date) -> dict[str, object]:
     return numbers
 
 
+def ahead(rows: pd.DataFrame) -> pd.DataFrame:
+    """The ``with_timing`` rows still ahead of the as-of date: upcoming, due now, or waiting on a
+    decision with no date and no sourced outcome; dated ones first, in due order."""
+    waiting = (rows["timing"] == "no date set") & rows["outcome"].isna()
+    keep = rows["timing"].isin(["upcoming", "due now"]) | waiting
+    return table_rows(rows[keep])
+
+
+def fallen_due(rows: pd.DataFrame) -> pd.DataFrame:
+    """The ``with_timing`` rows whose due period ended before the as-of date, in due order: what a
+    watch list must no longer show as ahead, each with its outcome status."""
+    return table_rows(rows[rows["timing"] == "past"])
+
+
 # --- the table ------------------------------------------------------------------------------------
 
 

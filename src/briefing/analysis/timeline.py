@@ -77,10 +77,7 @@ def verb_phrases(events: pd.DataFrame, as_of: date | None = None) -> dict[str, s
     as_of = as_of or _as_of(events)
     forms = verb_forms()
     due = events[(events["timing"].astype(str) != "happened") & events["action"].notna()]
-    return {
-        str(row["event_id"]): clock.phrase_for(row, as_of, forms)
-        for _, row in due.iterrows()
-    }
+    return {str(row["event_id"]): clock.phrase_for(row, as_of, forms) for _, row in due.iterrows()}
 
 
 def with_sentences(events: pd.DataFrame, as_of: date | None = None) -> pd.DataFrame:

@@ -351,5 +351,3 @@ def malaysian_series(trade: pd.DataFrame, flow: str, unit: str) -> pd.DataFrame:
     """Malaysia's own statistics for one flow and unit, year by year (one figure per year)."""
     rows = trade[(trade["flow"] == flow) & (trade["unit"] == unit) & (trade["reporter"] == "Malaysia")]
     return rows.sort_values(["year", "source_id"]).drop_duplicates("year").reset_index(drop=True)
-
-

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..analysis import china, market
 from ..text import long_date
+from . import state_of_play
 from .row_values import event_days
 
 
@@ -19,6 +20,7 @@ def numbers(data) -> dict:
         **controls_numbers(data.events),
         **value_chain_numbers(data.value_chain_shares),
         **concentration_numbers(data.ree_production, data.ree_reserves),
+        **state_of_play.numbers(data),  # what holds on the edition date
     }
 
 

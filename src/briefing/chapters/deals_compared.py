@@ -9,6 +9,7 @@ from ..analysis import deals as analysis
 from ..analysis import mou as mou_analysis
 from ..analysis.trade import number_text
 from ..text import long_date
+from . import state_of_play
 from .row_values import event_days
 
 
@@ -51,9 +52,9 @@ def numbers(data) -> dict[str, object]:
         "period": analysis.period(agreements),
         "n_partners": int(table["partner"].nunique()),
         "first_deal": str(table.iloc[0]["label"]),
-        "first_date": long_date(table.iloc[0]["date"], str(table.iloc[0]["date_precision"])),
+        "first_deal_date": long_date(table.iloc[0]["date"], str(table.iloc[0]["date_precision"])),
         "last_deal": str(table.iloc[-1]["label"]),
-        "last_date": long_date(table.iloc[-1]["date"], str(table.iloc[-1]["date_precision"])),
+        "last_deal_date": long_date(table.iloc[-1]["date"], str(table.iloc[-1]["date_precision"])),
         "forms": form_phrase,
         "n_binding": int(binding.get("binding", 0)),
         "n_non_binding": int(binding.get("non_binding", 0)),
@@ -116,4 +117,5 @@ def numbers(data) -> dict[str, object]:
         if key == "japan" and further:
             numbers["japan_ministerial_due"] = further
     numbers |= event_days(data.events)
+    numbers.update(state_of_play.numbers(data))  # what holds on the edition date
     return numbers

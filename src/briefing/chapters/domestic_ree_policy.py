@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..analysis import domestic, market
 from ..text import long_date, share_range_text, share_text
+from . import state_of_play
 from .row_values import number_text, policy_values
 
 MALAYSIA, CHINA = domestic.MALAYSIA, domestic.CHINA
@@ -24,6 +25,7 @@ def numbers(data) -> dict:
         **mine_numbers(data.ree_production),
         **value_chain_numbers(data.value_chain_shares, data.ree_production),
         **project_numbers(policy),
+        **state_of_play.numbers(data),  # what holds on the edition date
     }
 
 

@@ -6,6 +6,7 @@ from ..analysis import deals as deal_analysis
 from ..analysis import trade as analysis
 from ..analysis.trade import number_text
 from ..text import long_date
+from . import state_of_play
 from .row_values import event_days
 
 
@@ -61,4 +62,5 @@ def numbers(data) -> dict[str, str]:
         numbers[f"my_exp_year_{i}"] = str(row.year)
         numbers[f"my_exp_{i}"] = number_text(row.value)
     numbers |= event_days(events)
+    numbers.update(state_of_play.numbers(data))  # what holds on the edition date
     return numbers
