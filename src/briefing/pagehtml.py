@@ -3,8 +3,8 @@
 * ``label_table_cells``: every data table's cells get the title of their column (``data-label``), so
   a phone can show each row as a card without a column cut off. Tables the book writes itself
   (``briefing.tables.explorer_table``) already carry them.
-* ``explore_sources``: the list of sources gets the filters a reader needs to find one (kind of
-  source, year) and a search, read from the source registry.
+* ``explore_sources``: the list of sources gets the filters a reader needs to find one (grade and
+  kind of source, year) and a search, read from the source registry.
 * ``define_terms``: a link to a glossary entry carries the entry's definition (``data-definition``),
   which the page shows when the link is hovered or focused.
 * ``link_charts``: each chart links to its image file, which the page opens enlarged, and loads
@@ -71,24 +71,47 @@ def label_table_cells(body: str) -> str:
 
 
 _CITATION = re.compile(r'<div class="citation" id="([^"]+)">')
-_CITATION_DATA = (("f-kind", "kind"), ("f-year", "year"), ("s-date", "date"), ("s-publisher", "publisher"))
+_CITATION_DATA = (
+    ("f-grade", "grade"),
+    ("f-kind", "kind"),
+    ("f-year", "year"),
+    ("s-date", "date"),
+    ("s-publisher", "publisher"),
+)
 _CITATION_LIST = '<div class="citation-list">'
 
 
-def explore_sources(body: str, entries: Mapping[str, Mapping[str, str]], kinds: Mapping[str, str]) -> str:
-    """Let the reader filter the list of sources by kind and year and sort it by date or publisher.
+def explore_sources(
+    body: str,
+    entries: Mapping[str, Mapping[str, str]],
+    kinds: Mapping[str, str],
+    grades: Mapping[str, str] | None = None,
+) -> str:
+    """Let the reader filter the list of sources by grade, kind and year and sort it by date or
+    publisher.
 
-    ``entries`` maps the id of each entry's element to its source's ``kind``, ``year`` (or "n.d."),
-    ``date`` (as precise as known) and ``publisher``; ``kinds`` maps each kind to its label, in the
-    order the filter lists them."""
+    ``entries`` maps the id of each entry's element to its source's ``kind``, ``grade``, ``year``
+    (or "n.d."), ``date`` (as precise as known) and ``publisher``; ``kinds`` and ``grades`` map each
+    kind and grade to its label, in the order the filters list them."""
     if _CITATION_LIST not in body:
         return body
     present = {entry["kind"] for entry in entries.values()}
+    graded = {entry.get("grade") for entry in entries.values()}
     years = sorted({entry["year"] for entry in entries.values()}, reverse=True)
+    by_grade = [
+        {
+            "key": "grade",
+            "label": "Grade of source",
+            "kind": "choice",
+            "options": [[grade, label] for grade, label in (grades or {}).items() if grade in graded],
+            "default": "",
+        }
+    ]
     config = {
         "noun": ["source", "sources"],
         "items": ".citation",
         "facets": [
+            *(by_grade if grades else []),
             {
                 "key": "kind",
                 "label": "Kind of source",
@@ -112,7 +135,9 @@ def explore_sources(body: str, entries: Mapping[str, Mapping[str, str]], kinds: 
         if entry is None:
             return match.group(0)
         data = "".join(
-            f' data-{name}="{html.escape(entry[field], quote=True)}"' for name, field in _CITATION_DATA
+            f' data-{name}="{html.escape(entry[field], quote=True)}"'
+            for name, field in _CITATION_DATA
+            if field in entry
         )
         return f'<div class="citation" id="{match.group(1)}"{data}>'
 

@@ -19,15 +19,22 @@ def sources_reviewed_to() -> str:
 
 
 def credit(source_id: str) -> str:
-    """'The Star (2025)' — publisher (or author) and year, as a reader would cite it."""
-    sources = load_sources().set_index("source_id")
-    if source_id not in sources.index:
+    """'The Star (2025a)' — who and year, as the book's citations and the Sources page print them:
+    sources that share publisher and year carry a, b, c … (:func:`briefing.bib.author_year`)."""
+    labels = citation_labels()
+    if source_id not in labels:
         raise KeyError(f"Unknown source id {source_id!r}: add it to data/sources.csv")
-    row = sources.loc[source_id]
-    who = row["publisher"] if isinstance(row["publisher"], str) else row["author"]
-    who = who if isinstance(who, str) else row["title"]
-    year = row["date_published"][:4] if isinstance(row["date_published"], str) else "n.d."
+    who, year = labels[source_id]
     return f"{who} ({year})"
+
+
+def citation_labels() -> dict[str, tuple[str, str]]:
+    """Every source id -> (who, year label), e.g. ("The Star", "2025a")."""
+    from .bib import author_year
+
+    sources = load_sources()
+    rows = sources[["source_id", "publisher", "author", "date_published"]].astype(object)
+    return author_year(rows.where(rows.notna(), None).to_dict("records"))
 
 
 def source_line(source_ids: Iterable[str], dataset: str | None = None) -> str:

@@ -25,6 +25,8 @@
   book does not use). Any other expression is a build warning.
 * The book's own scripts (``_static/briefing-*.js``) load with ``defer``: they enhance a page that is
   already readable, so they must not hold up its first paint.
+* The list of sources is printed by the book's own pybtex styles (``briefing.bibstyle``): in id
+  order, each entry labelled with its id and opening with its grade.
 * Tables reflow to cards on phones, the list of sources gets filters, links to glossary terms
   carry their definitions and charts open enlarged (``briefing.pagehtml``).
 * Weight: a page loads only the assets it uses. Thebe (live code) is off in this book; sphinx-design,
@@ -146,8 +148,8 @@ def _fix_aria(app: Sphinx, pagename: str, templatename: str, context: dict, doct
 
 
 def _source_entries(app: Sphinx) -> dict[str, dict[str, str]]:
-    """For each entry of the list of sources (by its element id): its source's kind, year, date and
-    publisher, read from the source registry."""
+    """For each entry of the list of sources (by its element id): its source's kind, grade, year,
+    date and publisher, read from the source registry."""
     from .loaders import load_sources
 
     by_id = load_sources().set_index("source_id")
@@ -160,6 +162,7 @@ def _source_entries(app: Sphinx) -> dict[str, dict[str, str]]:
         who = next((w for w in (row["publisher"], row["author"]) if isinstance(w, str)), "")
         entries[citation.citation_id] = {
             "kind": str(row["kind"]),
+            "grade": str(row["grade"]),
             "year": published[:4] or "n.d.",
             "date": published,
             "publisher": who,
@@ -203,7 +206,7 @@ def _depend_on_glossary(app: Sphinx, doctree) -> None:
 def _enhance_body(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """Cards for tables on phones, filters for the list of sources, definitions on glossary links
     (see briefing.pagehtml)."""
-    from .bib import KIND_LABEL
+    from .bib import KIND_LABEL, grade_labels
     from .pagehtml import define_terms, explore_sources, label_table_cells, link_charts
 
     body = context.get("body")
@@ -212,7 +215,7 @@ def _enhance_body(app: Sphinx, pagename: str, templatename: str, context: dict, 
     if "<table" in body:
         body = label_table_cells(body)
     if 'class="citation-list"' in body:
-        body = explore_sources(body, _source_entries(app), KIND_LABEL)
+        body = explore_sources(body, _source_entries(app), KIND_LABEL, grade_labels())
     if "#term-" in body:
         definitions = {}
         for (docname, anchor), text in _glossary(app).items():
@@ -347,7 +350,10 @@ def _shared_digest(app: Sphinx) -> str:
         root = Path(app.confdir, folder)
         files += [(str(p.relative_to(root)), p) for p in sorted(root.rglob("*")) if p.is_file()]
     here = Path(__file__).parent
-    files += [(p.name, p) for p in (Path(__file__), here / "pagehtml.py", here / "site_assets.py")]
+    files += [
+        (p.name, p)
+        for p in (Path(__file__), here / "pagehtml.py", here / "site_assets.py", here / "bibstyle.py")
+    ]
     templates = Path(app.confdir, "_templates")
     files += [(str(p.relative_to(templates)), p) for p in sorted(templates.rglob("*")) if p.is_file()]
     for name, path in files:
@@ -408,6 +414,9 @@ def _eval_role(name, rawtext, text, lineno, inliner, options=None, content=()):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    from .bibstyle import register
+
+    register()  # the Sources page's pybtex styles (labels, order, entries): briefing.bibstyle
     app.setup_extension("myst_nb")  # so that the eval role below replaces myst-nb's
     app.add_role("eval", _eval_role, override=True)
     # A config value, so that a browser appearing or going away re-reads every page.

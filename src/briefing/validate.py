@@ -16,7 +16,8 @@ keys) the descriptor's ``x_rules`` add the book's own:
 * ``timing`` — dated items against the clock: a scheduled item the as-of date has passed needs an
   outcome or an explicit ``no_outcome_found`` with the date of the search (see :mod:`briefing.clock`);
 * a row whose ``status`` is ``verified`` must cite a primary source (official text, government
-  statement or dataset), not only news or analysis.
+  statement or dataset), not only news or analysis;
+* ``unique-url`` — no two sources may give the same address (they are one source).
 
 frictionless checks the same descriptor in the test suite and in ``python -m briefing validate``;
 this module is the fast path used on every load.
@@ -385,6 +386,27 @@ def _check_rules(label: str, resource: dict[str, Any], table: Table, as_of: date
             problems.extend(_check_periods(label, rule, table, as_of))
         elif rule["rule"] == "one-row-per-event":
             problems.extend(_check_one_row_per_event(label, rule, table))
+        elif rule["rule"] == "unique-url":
+            problems.extend(_check_unique_url(label, rule["field"], table))
+    return problems
+
+
+def _check_unique_url(label: str, name: str, table: Table) -> list[Problem]:
+    """Two rows may not give the same address (compared without the scheme, a leading ``www.``,
+    the case of the host or a trailing slash): they are one source, to be merged."""
+    seen: dict[str, int] = {}
+    problems = []
+    for row, line in zip(table.rows, table.lines, strict=True):
+        url = row.get(name)
+        if url is None:
+            continue
+        host, _, path = re.sub(r"^[a-z]+://", "", url, flags=re.I).rstrip("/").partition("/")
+        key = f"{host.lower().removeprefix('www.')}/{path}"
+        if key in seen:
+            message = f"{url!r} is also the {name} of line {seen[key]}: merge the two into one source"
+            problems.append(Problem(label, line, name, "unique-url", message))
+        else:
+            seen[key] = line
     return problems
 
 

@@ -464,7 +464,7 @@ def test_the_page_opens_on_the_explorers_default_view(browser, served_book):
     context.close()
 
 
-def test_sources_filter_by_kind_and_search(browser, served_book):
+def test_sources_filter_by_kind_grade_and_search(browser, served_book):
     import briefing
 
     sources = briefing.load_sources()
@@ -476,6 +476,9 @@ def test_sources_filter_by_kind_and_search(browser, served_book):
     page.get_by_label("Kind of source", exact=True).select_option("official_text")
     assert page.evaluate(shown) == int((sources["kind"] == "official_text").sum())
     page.get_by_label("Kind of source", exact=True).select_option("")
+    page.get_by_label("Grade of source", exact=True).select_option("weak")
+    assert page.evaluate(shown) == int((sources["grade"] == "weak").sum())
+    page.get_by_label("Grade of source", exact=True).select_option("")
     page.get_by_role("searchbox", name="Search the sources").fill("Lynas")
     page.wait_for_timeout(400)  # the search waits for typing to pause
     assert 0 < page.evaluate(shown) < len(sources)
