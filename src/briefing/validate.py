@@ -549,6 +549,31 @@ def _check_cross_table(descriptor: dict[str, Any], tables: dict[str, Table]) -> 
         for foreign in resource["schema"].get("foreignKeys", []):
             problems.extend(_check_foreign_key(label, table, foreign, tables))
         problems.extend(_check_primary_sources(label, table, tables.get("sources")))
+        for rule in resource.get("x_rules", []):
+            if rule["rule"] == "not-after-search" and descriptor.get(rule["searched"]):
+                problems.extend(_check_not_after_search(label, table, rule, descriptor[rule["searched"]]))
+    return problems
+
+
+def _check_not_after_search(label: str, table: Table, rule: dict[str, Any], searched: str) -> list[Problem]:
+    """No source can be newer than the search that found it: its date, or the date its content runs
+    to, may not fall after the package's ``x_searched_to``, the date the dateline prints."""
+    limit = _parse_date(searched)
+    problems = []
+    for row, line in zip(table.rows, table.lines, strict=True):
+        for name in rule["fields"]:
+            start, _ = partial_date_start(row[name]) if row.get(name) else (None, None)
+            if start is not None and limit is not None and start > limit:
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        name,
+                        "after-search",
+                        f"{row[name]} is after the date the sources were searched to ({searched}): a "
+                        "fact cannot rest on a source newer than the search; move x_searched_to",
+                    )
+                )
     return problems
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..analysis import market
 from ..text import share_text
+from . import state_of_play
 from .row_values import number_text
 
 CHINA, UNITED_STATES, MALAYSIA = "China", "United States", "Malaysia"
@@ -31,6 +32,7 @@ def numbers(data) -> dict:
         **revision_numbers(production),
         **reserves_numbers(reserves),
         **stage_numbers(shares, production),
+        **state_of_play.numbers(data),  # what holds on the edition date
     }
 
 

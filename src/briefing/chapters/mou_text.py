@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import loaders
 from ..analysis import mou as analysis
 from ..text import long_date
+from . import state_of_play
 from .row_values import event_days
 
 
@@ -15,6 +16,7 @@ def numbers(data) -> dict[str, object]:
     events, commitments = data.events, data.art_commitments
     mou = analysis.malaysian_mou(agreements)
     return {
+        **state_of_play.numbers(data),  # what holds on the edition date
         "book_as_of": long_date(loaders.as_of()),
         "signing_date": long_date(mou["date"], str(mou["date_precision"])),
         "signing_place": str(mou["place"]),
