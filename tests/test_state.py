@@ -242,7 +242,7 @@ def test_a_year_later_every_current_status_sentence_is_qualified_or_changed(data
     sentences = [
         key
         for key in sentences
-        if not key.endswith(("_value", "_state", "_since", "_confirmed", "_note", "_brief"))
+        if not key.endswith(("_value", "_state", "_since", "_confirmed", "_note", "_brief", "_asof"))
     ]
     assert sentences
     for key in sentences:

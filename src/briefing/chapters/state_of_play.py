@@ -9,6 +9,8 @@ Glue names, for every subject of the ``states`` dataset (``<subject>`` is its co
 * ``now_<subject>_state`` — what holds in words ('Section 301 duty (forced labour)');
 * ``now_<subject>_since`` and ``now_<subject>_confirmed`` — dates in words;
 * ``now_<subject>_note`` — the qualifier a short statement carries ('as of 21 February 2026'), or '';
+* ``now_<subject>_asof`` — '(as of <last confirmed>)' unless it holds and was confirmed recently, for a
+  number box whose full qualifier is in the state-of-play table beside it;
 * ``now_<subject>_brief`` — the state and its qualifier: 'under discussion (as of 4 March 2026)';
 * ``not_covered_md`` — the 'Not covered in this edition' list: due dates with no sourced outcome, and
   where the record thins;
@@ -122,6 +124,9 @@ def numbers(data: Data) -> dict[str, Any]:
         glue[f"{key}_since"] = long_date(row["valid_from"], row.get("valid_from_precision") or "day")
         glue[f"{key}_confirmed"] = long_date(row["last_confirmed"])
         glue[f"{key}_note"] = state_note(row)
+        glue[f"{key}_asof"] = (
+            "" if row["certainty"] == "holds" and not row["stale"] else f"(as of {glue[f'{key}_confirmed']})"
+        )
         glue[f"{key}_brief"] = glue[f"{key}_state"] + (
             f" ({glue[f'{key}_note']})" if glue[f"{key}_note"] else ""
         )
