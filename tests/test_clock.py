@@ -37,6 +37,16 @@ def test_verb_phrase_takes_its_tense_from_the_as_of_date(timing, as_of, expected
     assert clock.verb_phrase(timing, DAY, as_of, EXPIRE) == expected
 
 
+def test_a_missing_outcome_says_when_the_sources_were_searched():
+    """'No outcome has been reported' cannot tell a quiet record from a silent one; the date of the
+    search can."""
+    phrase = clock.verb_phrase("no_outcome_found", DAY, date(2026, 12, 1), EXPIRE, searched=date(2026, 12, 1))
+    assert (
+        phrase
+        == "was due to expire on 10 November 2026; we found no report of what followed by 1 December 2026"
+    )
+
+
 def test_month_and_year_precision_are_past_only_when_the_period_is_over():
     april = date(2026, 4, 1)
     assert not clock.is_past(april, date(2026, 4, 30), "month")

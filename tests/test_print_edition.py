@@ -14,7 +14,11 @@ from briefing.text import long_date
 
 
 def newest_full_date() -> str:
-    return max(d for d in briefing.load_sources()["date_published"].dropna() if len(d) == 10)
+    """The newest day-precise date a source counts by: its content date where recorded, else its
+    publication date."""
+    sources = briefing.load_sources()
+    counted = sources["content_to"].fillna(sources["date_published"])
+    return max(d for d in counted.dropna() if len(d) == 10)
 
 
 def test_sources_reviewed_to_is_the_newest_publication_date():
@@ -29,6 +33,8 @@ def test_sources_reviewed_to_counts_a_month_from_its_first_day(data_copy):
     later = f"{year + (month == 12)}-{month % 12 + 1:02d}"
     path = data_copy / "sources.csv"
     rewrite(path, f",{newest},", f",{later},", count=-1)
+    descriptor = data_copy / "datapackage.json"  # the search must reach the new source's month
+    rewrite(descriptor, '"x_searched_to": "2026-12-06"', f'"x_searched_to": "{later}-28"')
     assert briefing.sources_reviewed_to() == long_date(date.fromisoformat(later + "-01"), "month")
 
 

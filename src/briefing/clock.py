@@ -64,14 +64,18 @@ def standing(timing: str, value, as_of: date, precision: str = "day") -> str:
     return timing
 
 
-def verb_phrase(timing: str, value, as_of: date, forms: dict[str, str], precision: str = "day") -> str:
+def verb_phrase(
+    timing: str, value, as_of: date, forms: dict[str, str], precision: str = "day", searched=None
+) -> str:
     """The verb phrase of a sentence about a dated item, in the tense the as-of date calls for.
 
     ``forms`` gives the action's three forms: ``due`` ('is due to expire'), ``done`` ('expired')
     and ``was_due`` ('was due to expire'). For example, for a suspension ending on 10 November 2026:
     scheduled, before that day → 'is due to expire on 10 November 2026'; lapsed → 'expired on
-    10 November 2026'; no outcome found, after it → 'was due to expire on 10 November 2026; no
-    outcome has been reported'."""
+    10 November 2026'; no outcome found, after it → 'was due to expire on 10 November 2026; we found
+    no report of what followed by 1 December 2026' (the date the sources were searched, so a reader
+    can tell a quiet record from a silent one; without a search date, 'no outcome has been
+    reported')."""
     moment = when(value, precision)
     state = standing(timing, value, as_of, precision)
     if state in ("happened", "lapsed"):
@@ -82,6 +86,9 @@ def verb_phrase(timing: str, value, as_of: date, forms: dict[str, str], precisio
         return f"{forms['was_due']} {moment} but was superseded"
     if not is_past(value, as_of, precision):  # scheduled, or searched early: still to come
         return f"{forms['due']} {moment}"
+    if searched is not None and not _missing(searched):
+        day = _day(searched)
+        return f"{forms['was_due']} {moment}; we found no report of what followed by {when(day)[3:]}"
     return f"{forms['was_due']} {moment}; no outcome has been reported"
 
 
@@ -91,15 +98,19 @@ def phrase_for(
     forms_by_action: dict[str, dict[str, str]],
     date_field: str = "date",
     precision_field: str = "date_precision",
+    searched_field: str = "outcome_searched",
 ) -> str:
-    """:func:`verb_phrase` for one data row (a Series or mapping with timing, action and date)."""
+    """:func:`verb_phrase` for one data row (a Series or mapping with timing, action and date, and
+    the date its outcome was searched for, where there is one)."""
     precision = row.get(precision_field) if hasattr(row, "get") else None
+    searched = row.get(searched_field) if hasattr(row, "get") else None
     return verb_phrase(
         str(row["timing"]),
         row[date_field],
         as_of,
         forms_by_action[str(row["action"])],
         "day" if _missing(precision) else str(precision),
+        searched,
     )
 
 

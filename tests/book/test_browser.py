@@ -537,7 +537,7 @@ def test_a_tap_on_a_chart_enlarges_it(browser, served_book):
 
 ABOVE_THE_FOLD = """() => {
   const edition = Array.from(document.querySelectorAll('main p'))
-    .find(p => p.textContent.includes('Edition of'));
+    .find(p => p.textContent.includes('Information as of'));
   const parts = {
     title: Array.from(document.querySelectorAll('main h1')).find(h => h.offsetParent !== null),
     edition: edition || null,

@@ -22,7 +22,7 @@ def test_front_page_says_what_who_and_as_of(built_book):
     text = (built_book / "index.html").read_text(encoding="utf-8")
     assert "briefing book" in text.lower()
     assert "policy analysts, journalists and students" in text
-    assert "Edition of" in text and "Sources reviewed to" in text
+    assert "Information as of" in text and "searches run to" in text and "newest source" in text
     assert re.search(r"\d{1,2} [A-Z][a-z]+ 20\d\d", text), "edition date not rendered"
 
 

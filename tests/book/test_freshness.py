@@ -171,10 +171,10 @@ def test_the_tense_follows_the_clock_and_an_edition_needs_every_outcome(events_e
     result = build_book(repo_copy)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert (
-        f"{DUE_SUBJECT} was due to expire on 15 December 2026; no outcome has been reported."
-        in timeline_text()
+        f"{DUE_SUBJECT} was due to expire on 15 December 2026; we found no report of what followed by "
+        "20 December 2026." in timeline_text()
     )
-    assert "Edition of 20 December 2026" in page_text(repo_copy, "01_mou_text")
+    assert "Information as of 20 December 2026" in page_text(repo_copy, "01_mou_text")
 
 
 def test_markup_in_a_data_field_is_escaped_and_inert(events_edited, repo_copy, browser):

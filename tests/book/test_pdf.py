@@ -142,7 +142,7 @@ def test_outline_has_parts_chapters_and_sections(pdf, built_book):
 
 def test_book_holds_the_chapters_text_and_every_figure_with_its_caption(pdf, texts, built_book):
     text = " ".join(texts["book"])
-    for phrase in ("Key findings", "Edition of", "Source:"):
+    for phrase in ("Key findings", "Information as of", "Source:"):
         assert phrase in text, phrase
     # the charts the pages show (an incremental build can leave old images in _images/)
     shown = {
