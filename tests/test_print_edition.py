@@ -34,7 +34,7 @@ def test_sources_reviewed_to_counts_a_month_from_its_first_day(data_copy):
     path = data_copy / "sources.csv"
     rewrite(path, f",{newest},", f",{later},", count=-1)
     descriptor = data_copy / "datapackage.json"  # the search must reach the new source's month
-    rewrite(descriptor, '"x_searched_to": "2026-12-01"', f'"x_searched_to": "{later}-28"')
+    rewrite(descriptor, '"x_searched_to": "2026-12-06"', f'"x_searched_to": "{later}-28"')
     assert briefing.sources_reviewed_to() == long_date(date.fromisoformat(later + "-01"), "month")
 
 
