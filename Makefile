@@ -61,8 +61,13 @@ book: $(STAMP) browser-for-book
 
 # Everything the HTML is made from. `prepare` (above) rewrites a notebook only when it re-executes
 # it and the generated pages only when their content changes, so an unchanged book skips Sphinx.
-BOOK_SOURCES := $(wildcard _config.yml _toc.yml index.md book/*.md book/*.bib book/figures/* notebooks/*.ipynb \
-                  _static/* _static/fonts/* _templates/* data/*.csv src/briefing/sphinxext.py _build/pdf-printer.txt)
+# The whole package counts: the publishing wing rewrites every page, and it imports the content
+# layers (tables, text, loaders), so an edit to any of them can change the HTML
+# (tests/book/test_build.py checks that editing a publishing module rebuilds the pages).
+PACKAGE_FILES := $(shell find src/briefing -name '*.py' -o -name '*.html' -o -name '*.css')
+BOOK_SOURCES := $(wildcard _config.yml _toc.yml index.md book/*.md book/generated/*.md book/*.bib book/figures/* \
+                  notebooks/*.ipynb _static/* _static/fonts/* _templates/* data/*.csv data/*.json \
+                  _build/pdf-printer.txt) $(PACKAGE_FILES)
 
 $(HTML)/.built: $(BOOK_SOURCES)
 	$(BIN)/jupyter-book build . -W -n --keep-going --quiet

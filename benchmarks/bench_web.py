@@ -33,7 +33,7 @@ HTML = ROOT / "_build" / "html"
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 from helpers import TABLE_FIT, page_paths, serve  # noqa: E402 (the browser tests' local server and page list)
 
-from briefing.pdf import LAUNCH_ARGS, browser_path  # noqa: E402 (one definition of the browser launch)
+from briefing.publish.print.pdf import LAUNCH_ARGS, browser_path  # noqa: E402 (one definition of the browser launch)
 
 PHONE = {"width": 390, "height": 844}
 NETWORK = {  # Chrome DevTools units: ms and bytes per second

@@ -10,7 +10,7 @@ import sys
 import threading
 from pathlib import Path
 
-from briefing.pdf import LAUNCH_ARGS, browser_path  # noqa: F401 (re-exported: shared with the PDF)
+from briefing.publish.print.pdf import LAUNCH_ARGS, browser_path  # noqa: F401 (re-exported: shared with the PDF)
 
 # The browser tests need a real Chromium; without one they fail loudly (tests/book/conftest.py).
 CHROMIUM = browser_path()

@@ -8,7 +8,7 @@ import json
 import pytest
 
 import briefing
-from briefing import editions
+from briefing import dateline as editions
 from briefing.errors import DataValidationError
 
 

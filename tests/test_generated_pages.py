@@ -7,7 +7,7 @@ import re
 from helpers import ROOT
 
 import briefing
-from briefing import bib
+from briefing.publish.pages import bib
 
 
 def test_committed_bib_is_exactly_what_the_registry_generates():
@@ -28,14 +28,14 @@ def test_special_characters_are_escaped():
 
 
 def test_committed_data_catalogue_is_current():
-    from briefing import catalogue
+    from briefing.publish.pages import catalogue
 
     committed = (ROOT / "book" / "data.md").read_text(encoding="utf-8")
     assert committed == catalogue.render(), "run `python -m briefing catalogue` (make book does)"
 
 
 def test_catalogue_lists_every_dataset_with_its_row_count():
-    from briefing import catalogue
+    from briefing.publish.pages import catalogue
 
     page = catalogue.render()
     for name in briefing.dataset_names():
@@ -45,7 +45,7 @@ def test_catalogue_lists_every_dataset_with_its_row_count():
 
 
 def test_committed_changes_page_is_current():
-    from briefing import editions
+    from briefing.publish.pages import editions
 
     committed = (ROOT / "book" / "changes.md").read_text(encoding="utf-8")
     assert committed == editions.render(ROOT), "run `python -m briefing changes` (make book does)"
@@ -54,7 +54,7 @@ def test_committed_changes_page_is_current():
 def test_changes_between_two_editions_list_added_changed_and_removed_rows(tmp_path):
     import shutil
 
-    from briefing import editions
+    from briefing.publish.pages import editions
 
     old, new = tmp_path / "old", tmp_path / "new"
     shutil.copytree(ROOT / "data", old)
@@ -73,7 +73,7 @@ def test_changes_between_two_editions_list_added_changed_and_removed_rows(tmp_pa
 
 
 def test_the_previous_edition_snapshot_is_found_without_git():
-    from briefing import editions
+    from briefing.publish.pages import editions
 
     snapshot = editions.previous_edition(ROOT)
     assert snapshot is not None and (snapshot / "datapackage.json").is_file()
@@ -104,7 +104,7 @@ def test_front_page_headlines_are_the_summarys():
 def test_generated_page_fragments_are_current():
     """The state-of-play table and the 'Not covered' list the Markdown pages include are written
     by `make book` from the same functions the In Focus brief glues; the committed files match."""
-    from briefing.publish import pages
+    from briefing.publish.pages import fragments as pages
 
     for relative, render in pages.FRAGMENTS.items():
         committed = (ROOT / relative).read_text(encoding="utf-8")

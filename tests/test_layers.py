@@ -44,6 +44,28 @@ def _layer(path: Path) -> str:
     return relative.parts[0] if len(relative.parts) > 1 and relative.parts[0] in LAYERS else "base"
 
 
+def test_base_holds_no_publishing_module():
+    """The flat package is the content base only: loaders, validation, formatting, the chapter
+    contract, the dateline. Anything that executes notebooks, builds, post-processes or prints
+    lives in publish/ (a module named for its job there)."""
+    base = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem not in ("__init__", "__main__"))
+    publishing = {
+        "sphinxext",
+        "pagehtml",
+        "site_assets",
+        "bibstyle",
+        "fonts",
+        "pdf",
+        "bib",
+        "catalogue",
+        "editions",
+        "execute",
+        "notebook_format",
+        "notebook_tools",
+    }
+    assert not publishing & set(base), sorted(publishing & set(base))
+
+
 def _imports(path: Path, package_parts: tuple[str, ...] | None = None) -> set[str]:
     """Absolute names of every module ``path`` imports (relative imports resolved)."""
     parts = package_parts if package_parts is not None else path.relative_to(PACKAGE).parts[:-1]

@@ -7,8 +7,8 @@ import json
 import nbformat
 from helpers import ROOT
 
-from briefing import notebook_format, notebook_tools
-from briefing.sphinxext import glued_call
+from briefing.publish.run import notebook_format, notebook_tools
+from briefing.publish.site.sphinxext import glued_call
 from briefing.text import Pasted
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import briefing
-from briefing.pagehtml import explore_sources, label_table_cells
+from briefing.publish.site.pagehtml import explore_sources, label_table_cells
 from briefing.tables import Facet, explorer_table
 from briefing.widgets import choices, neutral
 from briefing.widgets.china import ChinaExplorer
@@ -148,7 +148,7 @@ def test_glossary_links_carry_the_definition_without_citations():
     from docutils import nodes
     from sphinx.addnodes import pending_xref
 
-    from briefing.pagehtml import define_terms, definition_text
+    from briefing.publish.site.pagehtml import define_terms, definition_text
 
     paragraph = nodes.paragraph("", "A binding deal ")
     citation = pending_xref("", nodes.inline("", "S11"), refdomain="cite", reftarget="S11")

@@ -9,7 +9,7 @@ from datetime import date
 from helpers import ROOT, rewrite
 
 import briefing
-from briefing import fonts
+from briefing.publish.print import fonts
 from briefing.text import long_date
 
 
@@ -53,8 +53,8 @@ def test_css_unicode_range_matches_the_font_module():
 
 
 def test_printing_is_skipped_with_one_clear_line_without_a_browser(monkeypatch, capsys, tmp_path):
-    from briefing import pdf
     from briefing.__main__ import main
+    from briefing.publish.print import pdf
 
     monkeypatch.setenv("BRIEFING_CHROMIUM", "")  # what `make ... CHROMIUM=` sets: no browser
     assert pdf.build(tmp_path) == []

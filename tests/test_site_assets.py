@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.site_assets import icon_code_points, names_in, slim_css
+from briefing.publish.site.site_assets import icon_code_points, names_in, slim_css
 
 
 def test_names_come_from_pages_and_scripts():

@@ -122,7 +122,7 @@ def test_a_missing_grade_is_refused(data_copy):
 
 
 def test_same_publisher_and_year_get_letters_in_date_order():
-    from briefing.bib import author_year
+    from briefing.publish.pages.bib import author_year
 
     rows = [
         {"source_id": "S9", "publisher": "The Star", "author": None, "date_published": "2025-10-26"},
@@ -144,8 +144,9 @@ def test_same_publisher_and_year_get_letters_in_date_order():
 
 
 def test_every_citation_label_is_unique_and_the_credit_lines_agree_with_the_bibliography():
-    from briefing import bib, sources
+    from briefing import sources
     from briefing.paths import data_dir
+    from briefing.publish.pages import bib
     from briefing.validate import validated_package
 
     labels = sources.citation_labels()
@@ -163,7 +164,7 @@ def test_every_citation_label_is_unique_and_the_credit_lines_agree_with_the_bibl
 
 
 def test_the_bibliography_names_no_seed_file():
-    from briefing import bib
+    from briefing.publish.pages import bib
 
     text = bib.render()
     assert not re.search(r"\d{3}_[0-9a-f]{16}\.txt", text)
@@ -175,7 +176,8 @@ def test_the_sources_page_lists_entries_in_id_order_led_by_id_and_grade():
     from pybtex.database import parse_string
     from pybtex.plugin import find_plugin
 
-    from briefing import bib, bibstyle
+    from briefing.publish.pages import bib
+    from briefing.publish.site import bibstyle
     from briefing.sources import citation_labels
 
     bibstyle.register()
@@ -202,7 +204,7 @@ def test_the_sources_list_filters_by_grade():
     import html
     import json
 
-    from briefing.pagehtml import explore_sources
+    from briefing.publish.site.pagehtml import explore_sources
 
     body = '<div class="citation-list">\n<div class="citation" id="cite-s1">\n<p>A</p></div></div>'
     entries = {

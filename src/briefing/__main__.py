@@ -69,26 +69,26 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command in ("lab-prose", "rerun-box"):
-        from . import notebook_tools
+        from .publish.run import notebook_tools
 
         return notebook_tools.main(args.command, args.paths)
     if args.command == "validate":
         return _validate()
     if args.command == "edition":
-        from .editions import stamp
+        from .publish.pages.editions import stamp
 
         stamped, report = stamp(args.as_of, args.version)
         print("\n".join(report))
         return 0 if stamped else 1
     if args.command == "fonts":
-        from . import fonts
+        from .publish.print import fonts
 
         font, count = fonts.write()
         print(f"wrote {font} ({count} characters) and its licence")
         return 0
     if args.command == "pdf":
-        from . import pdf as pdf_edition
         from .paths import repo_root
+        from .publish.print import pdf as pdf_edition
 
         pdf_edition.build(repo_root() / "_build" / "html", force=args.force)
         return 0
@@ -101,15 +101,15 @@ def main(argv: list[str] | None = None) -> int:
 
             validate_package(data_dir())
         if args.command in ("bib", "prepare"):
-            from . import bib
+            from .publish.pages import bib
 
             print(f"wrote {bib.write()}")
         if args.command in ("catalogue", "prepare"):
-            from . import catalogue
+            from .publish.pages import catalogue
 
             print(f"wrote {catalogue.write()}")
         if args.command in ("run-notebooks", "prepare"):
-            from . import execute
+            from .publish.run import execute
 
             paths = [p.resolve() for p in getattr(args, "paths", [])] or None
             execute.run(paths, force=getattr(args, "force", False))
@@ -119,17 +119,17 @@ def main(argv: list[str] | None = None) -> int:
 
             for path in front_page.write(repo_root()):
                 print(f"wrote {path}")
-            from .publish import pages as generated_pages
+            from .publish.pages import fragments as generated_pages
 
             for path in generated_pages.write(repo_root()):
                 print(f"wrote {path}")
         if args.command in ("changes", "prepare"):  # after the notebooks: it reads their manifest
-            from . import editions
+            from .publish.pages import editions
 
             print(f"wrote {editions.write()}")
         if args.command == "prepare":
-            from . import pdf as pdf_edition
             from .paths import repo_root
+            from .publish.print import pdf as pdf_edition
 
             pdf_edition.record_printer(repo_root() / "_build")
     except DataValidationError as exc:

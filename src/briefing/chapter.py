@@ -53,7 +53,7 @@ class Data:
 def publish_numbers(page: ModuleType, data: Data) -> dict[str, Any]:
     """Compute ``page.numbers(data)``, add the page's dates (``chapter_as_of``; the edition's date,
     the date its sources run to and, when those are far apart, a note saying so), glue them all."""
-    from .editions import edition_dates
+    from .dateline import edition_dates
 
     numbers = dict(page.numbers(data))
     numbers["chapter_as_of"] = long_date(data.as_of())

@@ -181,7 +181,7 @@ def glued(name: str, fmt: str = "s") -> Pasted:
 
     Prose writes ``{eval}`glued("name")``` (or ``glued("name", ".1f")``): jupyterlab-myst evaluates
     it in the kernel when the chapter is re-run in JupyterLab, and the book's ``eval`` role
-    (``briefing.sphinxext``) resolves the same expression from the stored glue, so both show one
+    (``briefing.publish.site.sphinxext``) resolves the same expression from the stored glue, so both show one
     value, computed once, formatted by the same function as myst-nb's glue."""
     from myst_nb.core.variables import format_plain_text
 

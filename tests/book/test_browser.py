@@ -15,7 +15,7 @@ import pytest
 from helpers import ROOT, TABLE_FIT, page_paths
 from quality_report import write_report
 
-from briefing.pdf import LOAD_EVERY_IMAGE
+from briefing.publish.print.pdf import LOAD_EVERY_IMAGE
 
 SHOTS = ROOT / "_build" / "screenshots"
 AXE = ROOT / "tests" / "vendor" / "axe-core-4.14.1" / "axe.min.js"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import subprocess
 
+import pytest
 from helpers import ROOT, build_book
 
 
@@ -55,3 +57,33 @@ def test_two_builds_give_the_same_page_content(built_book, repo_copy):
     assert first.keys() == second.keys()
     changed = [str(p) for p in first if first[p] != second[p]]
     assert not changed, changed
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "src/briefing/publish/site/pagehtml.py",
+        "src/briefing/publish/site/site_assets.py",
+        "src/briefing/tables.py",
+    ],
+)
+def test_editing_a_module_the_pages_depend_on_rebuilds_the_html(built_book, module):
+    """Make rebuilds the HTML when any module of the package changes, publishing or content (the
+    pages are rewritten by the publishing wing, which imports the content layers). `make -W`
+    pretends the file was edited, so the tree is left as it is."""
+    target = ROOT / "_build" / "html" / ".built"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.touch()  # the pages as built (the fixture built them); only the stamp's time matters to make
+
+    def plan(edited: str) -> str:
+        done = subprocess.run(
+            ["make", "--no-print-directory", "-n", "-W", edited, "_build/html/.built"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "jupyter-book build" not in plan("README.md"), "a file the pages do not use rebuilt them"
+    assert "jupyter-book build" in plan(module), f"editing {module} would leave stale pages"

@@ -131,7 +131,7 @@ def test_editing_a_data_row_changes_the_number_in_the_book(events_edited, repo_c
 
 def test_a_data_edit_re_executes_only_the_notebooks_that_load_that_file(events_edited, repo_copy):
     result, _ = events_edited
-    from briefing.execute import read_manifest
+    from briefing.publish.run.execute import read_manifest
 
     loads_events = {
         key.removeprefix("notebooks/").removesuffix(".ipynb")
@@ -213,7 +213,7 @@ def test_nothing_changed_means_nothing_re_executed(repo_copy):
 def test_an_edit_that_changes_no_output_rewrites_no_notebook(repo_copy):
     """A package module only one page imports gets a comment: that page re-executes (its inputs
     changed) but, its outputs being the same, neither the notebook nor the book changes."""
-    from briefing.execute import read_manifest
+    from briefing.publish.run.execute import read_manifest
 
     records = read_manifest(repo_copy)
     users: dict[str, list[str]] = {}

@@ -13,8 +13,16 @@ import pytest
 from helpers import ROOT, notebook_markdown, without_roles
 
 import briefing
-from briefing import fonts
-from briefing.pdf import BRIEF_NAME, BRIEF_PAGE, INTRODUCTION, PDF_NAME, page_title, parts, reading_order
+from briefing.publish.print import fonts
+from briefing.publish.print.pdf import (
+    BRIEF_NAME,
+    BRIEF_PAGE,
+    INTRODUCTION,
+    PDF_NAME,
+    page_title,
+    parts,
+    reading_order,
+)
 from briefing.text import long_date
 
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..analysis.state import next_cell, state_cell, state_note, state_on, state_sentence, value_text
-from ..editions import THIN_BELOW
+from ..dateline import THIN_BELOW
 from ..loaders import as_of, labels, presentation
 from ..text import long_date
 
@@ -81,7 +81,7 @@ def not_covered_markdown(events: pd.DataFrame, on: date) -> str:
     after the record thins say that our sources may not reach them."""
     from ..analysis.timeline import verb_forms
     from ..clock import when
-    from ..editions import record_thins
+    from ..dateline import record_thins
 
     forms = verb_forms()
     thin = record_thins()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .paths import data_dir, repo_root
+from ...paths import data_dir, repo_root
 
 EDITIONS = Path("editions")
 PAGE = Path("book") / "changes.md"
@@ -95,7 +95,7 @@ def _cell(text: object, limit: int = 160) -> str:
 
 def _pages_reading(root: Path) -> dict[str, list[str]]:
     """Dataset file name -> the pages (notebooks) that read it, from the freshness manifest."""
-    from .execute import read_manifest
+    from ..run.execute import read_manifest
 
     pages: dict[str, list[str]] = {}
     for notebook, record in sorted(read_manifest(root).items()):
@@ -233,8 +233,8 @@ def stamp(as_of: date, version: str | None = None, folder: Path | None = None) -
     import shutil
     import tempfile
 
-    from .errors import DataValidationError
-    from .validate import validate_package
+    from ...errors import DataValidationError
+    from ...validate import validate_package
 
     folder = folder or data_dir()
     descriptor = _descriptor(folder)
@@ -266,86 +266,3 @@ def stamp(as_of: date, version: str | None = None, folder: Path | None = None) -
     (folder / "datapackage.json").write_text(json.dumps(stamped, indent=2, ensure_ascii=False) + "\n")
     report.append(f"Stamped: every dataset is now as of {as_of.isoformat()}; run make book.")
     return True, report
-
-
-# The record "thins" after the last month in which at least this many of the book's sources were
-# published: later developments rest on few sources, and the dateline says so.
-THIN_BELOW = 5
-
-
-def _source_dates(folder: Path | None = None) -> list[tuple[date, str]]:
-    """Each source's date as the book counts it, with its precision: the newest content it holds
-    (``content_to``) where the registry records one — a source dated only by year, say, whose content
-    runs to August — else its publication date."""
-    from .validate import partial_date_start, validated_package
-
-    found = []
-    for row in validated_package(folder or data_dir())["sources"].rows:
-        text = row.get("content_to") or row["date_published"] or ""
-        start, _ = partial_date_start(text) if text else (None, None)
-        if start:
-            found.append((start, {4: "year", 7: "month"}.get(len(text), "day")))
-    return found
-
-
-def sources_reviewed_to(folder: Path | None = None) -> tuple[date, str]:
-    """The newest source the book consulted (see :func:`_source_dates`): its date and that date's
-    precision (day, month or year, as the registry gives it)."""
-    return max(_source_dates(folder), default=(date.min, "year"), key=lambda found: found[0])
-
-
-def searched_to(folder: Path | None = None) -> date:
-    """The date the sources were last searched (``x_searched_to`` in the descriptor; the edition date
-    when it is not recorded)."""
-    descriptor = _descriptor(folder or data_dir())
-    return date.fromisoformat(descriptor.get("x_searched_to") or descriptor["x_as_of"])
-
-
-def record_thins(folder: Path | None = None) -> tuple[date, int] | None:
-    """Where the record thins: the first day of the month after the last month in which at least
-    THIN_BELOW sources were published, and how many sources are dated from then on; None when the
-    record does not thin before the edition date."""
-    dates = [day for day, precision in _source_dates(folder) if precision != "year"]
-    months: dict[tuple[int, int], int] = {}
-    for day in dates:
-        months[(day.year, day.month)] = months.get((day.year, day.month), 0) + 1
-    full = [month for month, count in months.items() if count >= THIN_BELOW]
-    if not full:
-        return None
-    year, month = max(full)
-    start = date(year + (month == 12), month % 12 + 1, 1)
-    edition = date.fromisoformat(_descriptor(folder or data_dir())["x_as_of"])
-    if start > edition:
-        return None
-    return start, sum(day >= start for day in dates)
-
-
-def edition_dates(folder: Path | None = None) -> dict[str, str]:
-    """The dateline every page, the PDF cover and the In Focus brief print, in the same words: the
-    information is as of the edition date; the searches ran to a date; the newest source is of a
-    date. With it, where the record thins (``currency_note``), in plain words."""
-    from .text import long_date
-
-    folder = folder or data_dir()
-    edition = date.fromisoformat(_descriptor(folder)["x_as_of"])
-    newest, precision = sources_reviewed_to(folder)
-    searched = searched_to(folder)
-    dateline = (
-        f"Information as of {long_date(edition)} · searches run to {long_date(searched)} · "
-        f"newest source {long_date(newest, precision)}"
-    )
-    thin = record_thins(folder)
-    note = ""
-    if thin is not None:
-        start, count = thin
-        note = (
-            f"Our sources thin out from {long_date(start, 'month')} ({count} are dated from then on); "
-            "what this edition could not confirm is listed as not covered."
-        )
-    return {
-        "edition_date": long_date(edition),
-        "searched_to": long_date(searched),
-        "sources_reviewed_to": long_date(newest, precision),
-        "dateline": dateline,
-        "currency_note": note,
-    }

@@ -1,6 +1,6 @@
 """The one stored form of a chapter notebook, shared by the runner and JupyterLab's save.
 
-``briefing.execute`` writes notebooks in this form, and JupyterLab (through the pre-save hook that
+``briefing.publish.run.execute`` writes notebooks in this form, and JupyterLab (through the pre-save hook that
 ``lab/jupyter_server_config.py`` installs, which ``make lab`` passes) saves them in it too, so
 Run All + save in Lab reproduces the committed bytes and ``git status`` stays clean:
 

@@ -1,4 +1,4 @@
-"""Changes to a page's HTML body made while the book is built (called from ``briefing.sphinxext``).
+"""Changes to a page's HTML body made while the book is built (called from ``.sphinxext``).
 
 * ``label_table_cells``: every data table's cells get the title of their column (``data-label``), so
   a phone can show each row as a card without a column cut off. Tables the book writes itself
@@ -19,7 +19,7 @@ import html
 import re
 from collections.abc import Mapping
 
-from .tables import REFLOW_CLASS, explorer_attribute
+from ...tables import REFLOW_CLASS, explorer_attribute
 
 _TABLE = re.compile(r"<table\b([^>]*)>(.*?)</table>", re.S)
 _HEAD_ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)

@@ -29,8 +29,8 @@ from pathlib import Path
 
 import nbformat
 
+from ...paths import PACKAGE_DIR, repo_root
 from .notebook_format import normalise
-from .paths import PACKAGE_DIR, repo_root
 
 KERNEL = "python3"
 # A kernel on a busy 2-core machine can take well over nbclient's default 60 s to answer; wait
@@ -100,7 +100,7 @@ def execute(path: Path, root: Path | None = None) -> tuple[dict, bool]:
     root = root or repo_root()
     before = path.read_text(encoding="utf-8")
     nb = nbformat.reads(before, as_version=4)
-    normalise(nb)  # the stored form JupyterLab's save also writes (briefing.notebook_format)
+    normalise(nb)  # the stored form JupyterLab's save also writes (briefing.publish.run.notebook_format)
     for attempt in range(1, KERNEL_START_TRIES + 1):
         client = NotebookClient(
             nb,

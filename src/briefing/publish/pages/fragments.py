@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..paths import repo_root
+from ...paths import repo_root
 
 STATE_OF_PLAY = Path("book") / "generated" / "state-of-play.md"
 NOT_COVERED = Path("book") / "generated" / "not-covered.md"
 
 
 def _glued(name: str) -> str:
-    from ..chapter import Data
-    from ..chapters import state_of_play as chapter
+    from ...chapter import Data
+    from ...chapters import state_of_play as chapter
 
     return chapter.numbers(Data())[name]
 

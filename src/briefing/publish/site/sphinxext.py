@@ -25,14 +25,14 @@
   book does not use). Any other expression is a build warning.
 * The book's own scripts (``_static/briefing-*.js``) load with ``defer``: they enhance a page that is
   already readable, so they must not hold up its first paint.
-* The list of sources is printed by the book's own pybtex styles (``briefing.bibstyle``): in id
+* The list of sources is printed by the book's own pybtex styles (``briefing.publish.site.bibstyle``): in id
   order, each entry labelled with its id and opening with its grade.
 * Tables reflow to cards on phones, the list of sources gets filters, links to glossary terms
-  carry their definitions and charts open enlarged (``briefing.pagehtml``).
+  carry their definitions and charts open enlarged (``briefing.publish.site.pagehtml``).
 * Weight: a page loads only the assets it uses. Thebe (live code) is off in this book; sphinx-design,
   the copy button (with its syntax colours) and the toggle button are dropped from pages that have no
   element of theirs. The theme's style sheets and icon font are replaced by slimmed copies made from
-  the built pages (``briefing.site_assets``; the layout template links them), and its 1.5 MB icon
+  the built pages (``briefing.publish.site.site_assets``; the layout template links them), and its 1.5 MB icon
   script is not loaded at all.
 * Sphinx never deletes an output file, so a chart a notebook once drew stayed in the site after it
   was redrawn; images no page shows are removed at the end of the build.
@@ -51,7 +51,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _JavaScript
 
-from .pdf import browser_path
+from ..print.pdf import browser_path
 
 OWN_SCRIPT_PREFIX = "briefing-"
 
@@ -150,7 +150,7 @@ def _fix_aria(app: Sphinx, pagename: str, templatename: str, context: dict, doct
 def _source_entries(app: Sphinx) -> dict[str, dict[str, str]]:
     """For each entry of the list of sources (by its element id): its source's kind, grade, year,
     date and publisher, read from the source registry."""
-    from .loaders import load_sources
+    from ...loaders import load_sources
 
     by_id = load_sources().set_index("source_id")
     entries = {}
@@ -205,8 +205,8 @@ def _depend_on_glossary(app: Sphinx, doctree) -> None:
 
 def _enhance_body(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """Cards for tables on phones, filters for the list of sources, definitions on glossary links
-    (see briefing.pagehtml)."""
-    from .bib import KIND_LABEL, grade_labels
+    (see briefing.publish.site.pagehtml)."""
+    from ..pages.bib import KIND_LABEL, grade_labels
     from .pagehtml import define_terms, explore_sources, label_table_cells, link_charts
 
     body = context.get("body")
@@ -416,7 +416,7 @@ def _eval_role(name, rawtext, text, lineno, inliner, options=None, content=()):
 def setup(app: Sphinx) -> dict[str, Any]:
     from .bibstyle import register
 
-    register()  # the Sources page's pybtex styles (labels, order, entries): briefing.bibstyle
+    register()  # the Sources page's pybtex styles (labels, order, entries): briefing.publish.site.bibstyle
     app.setup_extension("myst_nb")  # so that the eval role below replaces myst-nb's
     app.add_role("eval", _eval_role, override=True)
     # A config value, so that a browser appearing or going away re-reads every page.

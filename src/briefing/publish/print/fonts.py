@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .paths import repo_root
+from ...paths import repo_root
 
 # Blocks a Chinese, Japanese or Korean text may use. The same ranges are the @font-face
 # unicode-range in _static/briefing.css, so the font is fetched only by pages that need it.

@@ -10,7 +10,7 @@
   repost copies, the date accessed and the address.
 
 The author–year label itself is not made here: sphinxcontrib-bibtex's ``author_year`` citations
-are built from an entry's author and year fields, so :func:`briefing.bib.author_year` writes the
+are built from an entry's author and year fields, so :func:`briefing.publish.pages.bib.author_year` writes the
 a/b suffix into the year field of the generated .bib, and credit lines under charts use the same
 function (:func:`briefing.sources.credit`). A label style alone could not do it: pybtex labels only
 name the bibliography's entries, never the text of a citation.

@@ -4,7 +4,7 @@
     Rewrites each local ``{glue:text}`name``` / ``{glue:text}`name:fmt``` in the notebook's
     markdown as ``{eval}`glued("name")``` / ``{eval}`glued("name", "fmt")```, and imports
     ``glued`` in the cell that publishes the numbers. jupyterlab-myst evaluates the expression in
-    the kernel; the book resolves it from the same stored glue (``briefing.sphinxext``), so the book
+    the kernel; the book resolves it from the same stored glue (``publish.site.sphinxext``), so the book
     and Lab show one value. Cross-page glue (``page.ipynb::name``) is left alone: its value lives in
     another notebook's kernel.
 

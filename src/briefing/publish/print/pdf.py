@@ -48,7 +48,7 @@ LAUNCH_ARGS = [
     "--disable-sync",
 ]
 MARGIN = {"top": "16mm", "bottom": "20mm", "left": "16mm", "right": "16mm"}
-ASSETS = Path(__file__).resolve().parent / "print"
+ASSETS = Path(__file__).resolve().parent  # the cover, contents and footer templates beside this module
 INTRODUCTION = "About this book"  # the front page's entry in the contents and the outline
 # Charts load lazily on screen (loading="lazy"): one below the fold may not have loaded when the
 # page's load event fires, and Chromium prints an image that has not loaded as a blank box.
@@ -141,7 +141,7 @@ def edition_facts(root: Path) -> dict[str, str]:
     """What the cover says, from the book's configuration, citation file and data."""
     import yaml
 
-    from .editions import edition_dates
+    from ...dateline import edition_dates
 
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     citation = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
@@ -463,7 +463,7 @@ def build(html: Path, force: bool = False) -> list[Path]:
     if browser_path() is None:
         print(NO_BROWSER)
         return []
-    from .paths import repo_root
+    from ...paths import repo_root
 
     pages = reading_order(html)
     brief = (html / BRIEF_PAGE).resolve()

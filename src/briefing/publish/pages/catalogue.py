@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from .paths import data_dir, repo_root
-from .validate import read_descriptor, validated_package
+from ...paths import data_dir, repo_root
+from ...validate import read_descriptor, validated_package
 
 STATUS_ORDER = ("verified", "reported", "contested", "unverified")
 
