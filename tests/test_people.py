@@ -77,7 +77,7 @@ def test_the_chronology_chart_is_legible_and_tables_name_every_term(people):
     assert chart_problems(charts.chronology_chart(people)) == []
     shown = sum(len(charts.terms_table(people, c)) for c in ("Malaysia", "United States", "China"))
     assert shown == len(analysis.terms(people))
-    stand_in = charts.terms_table(people, "United States")["sources"].str.contains("stand-in").sum()
+    stand_in = charts.terms_table(people, "United States")["sources"].str.contains("unverified").sum()
     assert stand_in == int(
         ((people["country"] == "United States") & (people["status"] == "unverified")).sum()
     )

@@ -123,7 +123,7 @@ def _to_text(row) -> str:
 
 def _sources_text(row) -> str:
     ids = "; ".join(dict.fromkeys(s for s in (row["source_id"], row["confirmed_by"]) if pd.notna(s)))
-    return f"{ids} (stand-in; see below)" if row["status"] == "unverified" else ids
+    return f"{ids} (unverified; see the page)" if row["status"] == "unverified" else ids
 
 
 def terms_table(people: pd.DataFrame, country: str) -> pd.DataFrame:
