@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -138,3 +139,18 @@ def page_paths(html: Path) -> list[str]:
         if "_static" not in p.parts and p.name not in extra and not p.name.startswith("_")
     )
     return [*chapters, *extra]
+
+
+def tracked_copy(target: Path) -> Path:
+    """A copy of the repository's tracked files as they are in the working tree, at ``target``: the
+    one way every stage (book, JupyterLab, set-up) makes the repository copy it works on. Untracked
+    files (a local .venv, _build, caches) never travel, so a copy behaves like a fresh clone."""
+    tracked = subprocess.run(
+        ["git", "-c", f"safe.directory={ROOT}", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
+    ).stdout.decode()
+    for name in filter(None, tracked.split("\0")):
+        source = ROOT / name
+        if source.is_file() or source.is_symlink():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name, follow_symlinks=False)
+    return target

@@ -9,8 +9,9 @@ export PYTHONPATH="$PWD/src"
 stage() { local name=$1; shift; local t0=$SECONDS; echo "=== $name"; "$@"; echo "--- $name: $((SECONDS - t0)) s"; }
 
 stage "lint (ruff)"            $BIN/ruff check src tests benchmarks
-stage "data, loaders, bad input" $BIN/python -m pytest -q tests --ignore=tests/book --ignore=tests/setup --ignore=tests/lab
+# Stages run by marker (tests/conftest.py gives every test the marker of where it lives).
+stage "unit and data: loaders, bad input, consistency" $BIN/python -m pytest -q tests -m "unit or data"
 stage "notebooks (nbval)"      $BIN/python -m pytest -q --nbval --nbval-sanitize-with tests/sanitize.cfg notebooks -p no:cacheprovider
-stage "book: strict build, browser, freshness" $BIN/python -m pytest -q tests/book
-stage "JupyterLab: re-run a chapter, save, git clean" $BIN/python -m pytest -q tests/lab -p no:cacheprovider
-stage "set-up: a newcomer, no root, no browser" $BIN/python -m pytest -q -s tests/setup
+stage "book: strict build, browser, freshness" $BIN/python -m pytest -q tests -m book
+stage "JupyterLab: re-run a chapter, save, git clean" $BIN/python -m pytest -q tests -m lab -p no:cacheprovider
+stage "set-up: a newcomer, no root, no browser" $BIN/python -m pytest -q -s tests -m setup

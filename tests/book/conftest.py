@@ -4,11 +4,10 @@ temporary copy of the repository for tests that edit data or code."""
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from helpers import CHROMIUM, HTML, ROOT, build_book, serve
+from helpers import CHROMIUM, HTML, ROOT, build_book, serve, tracked_copy
 
 
 def pytest_sessionstart(session):
@@ -42,13 +41,7 @@ def repo_copy(tmp_path_factory, built_book) -> Path:
     Its first build doubles as the "second, clean build" that must match the main one byte for
     byte; tests that edit data or code then edit it cumulatively (each must hold whatever the
     others did before it), and their builds are incremental."""
-    copy = tmp_path_factory.mktemp("repo") / "book"
-    shutil.copytree(
-        ROOT,
-        copy,
-        symlinks=True,
-        ignore=shutil.ignore_patterns(".venv", ".git", "_build", ".pytest_cache"),
-    )
+    copy = tracked_copy(tmp_path_factory.mktemp("repo") / "book")
     result = build_book(copy)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return copy

@@ -23,6 +23,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from helpers import tracked_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTER = os.environ.get("BRIEFING_LAB_CHAPTER", "timeline.ipynb")
@@ -50,16 +51,7 @@ def _git(repo: Path, *args: str) -> str:
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory) -> Path:
     """The tracked files as they are in the working tree, committed in a fresh repository."""
-    copy = tmp_path_factory.mktemp("lab") / "repo"
-    files = (
-        subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True)
-        .stdout.decode()
-        .split("\0")
-    )
-    for name in filter(None, files):
-        if (ROOT / name).is_file():
-            (copy / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, copy / name)
+    copy = tracked_copy(tmp_path_factory.mktemp("lab") / "repo")
     # The chapter as the runner stores it, whatever state the working tree's copy is in (the
     # committed notebooks' freshness is checked by the book stage); this is what Lab must reproduce.
     env = {**os.environ, "PYTHONPATH": str(copy / "src")}

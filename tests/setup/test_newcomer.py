@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import tracked_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 NEWCOMER = "briefing-newcomer"
@@ -61,21 +62,7 @@ def _fresh_copy(user: pwd.struct_passwd) -> Path:
     target = home / "briefing-book"
     if target.exists():
         shutil.rmtree(target)
-    tracked = (
-        subprocess.run(
-            ["git", "-c", f"safe.directory={ROOT}", "ls-files", "-z"],
-            cwd=ROOT,
-            capture_output=True,
-            check=True,
-        )
-        .stdout.decode()
-        .split("\0")
-    )
-    for name in filter(None, tracked):
-        source = ROOT / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
+    tracked_copy(target)
     for path in [target, *target.rglob("*")]:
         os.chown(path, user.pw_uid, user.pw_gid)
     return target
