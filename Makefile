@@ -35,7 +35,7 @@ help:
 # "externally managed" Pythons work) and uv is installed inside it; the lock then fills it. uv and
 # pip are in the lock, so syncing keeps them.
 SUPPORTED := 3.11–3.13
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock pyproject.toml lab/jupyter_server_config.json
 	@$(PY) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' 2>/dev/null || { \
 	  echo "This book needs Python $(SUPPORTED); found $$($(PY) --version 2>&1) at $$(command -v $(PY)). Run: make book PY=python3.12"; \
 	  exit 1; }
@@ -46,6 +46,11 @@ $(STAMP): requirements.lock pyproject.toml
 	  $(PYTHON) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VER)"; }
 	$(BIN)/uv pip sync --quiet --python $(PYTHON) --compile-bytecode requirements.lock
 	$(BIN)/uv pip install --quiet --python $(PYTHON) --no-deps --no-build-isolation -e .
+	@# Every Jupyter server started from this environment (make lab or a plain `jupyter lab`) reads
+	@# <prefix>/etc/jupyter/jupyter_server_config.json: the pre-save hook there saves notebooks as the
+	@# book's runner stores them. (The .d folder beside it is read only for enabling extensions.)
+	@mkdir -p $(VENV)/etc/jupyter
+	@cp lab/jupyter_server_config.json $(VENV)/etc/jupyter/jupyter_server_config.json
 	@touch $@
 
 # One lock for every supported Python (3.11.0 and up): universal resolution.
