@@ -117,3 +117,13 @@ def test_front_page_and_brief_show_the_state_of_play():
     assert "{include} book/generated/not-covered.md" in index
     brief = (ROOT / "notebooks" / "in_focus.ipynb").read_text(encoding="utf-8")
     assert 'Markdown(numbers[\\"state_of_play_md\\"])' in brief
+
+
+def test_committed_data_schema_is_current():
+    """docs/SCHEMA.md is generated from the descriptor; a new column or code shows there at once."""
+    from briefing.publish.pages import schema
+
+    committed = schema.path().read_text(encoding="utf-8")
+    assert committed == schema.render(), "docs/SCHEMA.md is stale: run `make book` and commit it"
+    for field in ("last_confirmed", "content_to", "grade", "subject"):
+        assert f"`{field}`" in committed

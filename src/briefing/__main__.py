@@ -108,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
             from .publish.pages import catalogue
 
             print(f"wrote {catalogue.write()}")
+            from .publish.pages import schema
+
+            print(f"wrote {schema.write()}")
         if args.command in ("run-notebooks", "prepare"):
             from .publish.run import execute
 

@@ -81,7 +81,7 @@ def rerun_text(nb) -> str:
         "**Run → Run All Cells** recomputes every number, chart and table from the data package: "
         "the numbers in the text, the charts and the tables are the book's own. "
         f"{explore}"
-        "To change a fact, edit its row in `data/` (see `data/SCHEMA.md`), run `make validate`, "
+        "To change a fact, edit its row in `data/` (see `docs/SCHEMA.md`), run `make validate`, "
         "then Run All again. Saving stores the notebook exactly as the book's runner does, so a "
         "re-run alone leaves `git status` clean; commit a notebook only after `make book`.\n"
         "```"
