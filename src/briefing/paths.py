@@ -38,3 +38,14 @@ def data_dir() -> Path:
     if override:
         return Path(override).resolve()
     return repo_root() / "data"
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` (UTF-8) only when the file's content differs, making its folder
+    if needed; return whether it wrote. A generated file rewritten with the same content would
+    still look new to Sphinx's incremental build and to make, and rebuild pages for nothing."""
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True

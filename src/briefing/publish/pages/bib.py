@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ...paths import data_dir, repo_root
+from ...paths import data_dir, repo_root, write_if_changed
 from ...sources import author_year, who  # noqa: F401  (who: re-exported for the styles)
 from ...validate import read_descriptor, validated_package
 
@@ -95,6 +95,5 @@ def write(path: Path | None = None) -> Path:
     """Write the .bib file only when its content changes (keeps Sphinx's incremental build warm)."""
     path = path or bib_path()
     text = render()
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    write_if_changed(path, text)
     return path

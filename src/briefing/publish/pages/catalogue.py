@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from ...paths import data_dir, repo_root
+from ...paths import data_dir, repo_root, write_if_changed
 from ...validate import read_descriptor, validated_package
 
 STATUS_ORDER = ("verified", "reported", "contested", "unverified")
@@ -112,6 +112,5 @@ def write(path: Path | None = None) -> Path:
     """Write the page only when its content changes (keeps Sphinx's incremental build warm)."""
     path = path or page_path()
     text = render()
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    write_if_changed(path, text)
     return path

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ...paths import data_dir, repo_root
+from ...paths import data_dir, repo_root, write_if_changed
 
 EDITIONS = Path("editions")
 PAGE = Path("book") / "changes.md"
@@ -189,8 +189,7 @@ def write(root: Path | None = None) -> Path:
     root = root or repo_root()
     target = root / PAGE
     text = render(root)
-    if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+    write_if_changed(target, text)
     return target
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...paths import repo_root
+from ...paths import repo_root, write_if_changed
 
 STATE_OF_PLAY = Path("book") / "generated" / "state-of-play.md"
 NOT_COVERED = Path("book") / "generated" / "not-covered.md"
@@ -38,8 +38,6 @@ def write(root: Path | None = None) -> list[Path]:
     for relative, render in FRAGMENTS.items():
         path = root / relative
         text = render()
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        if write_if_changed(path, text):
             written.append(path)
     return written

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...paths import data_dir, repo_root
+from ...paths import data_dir, repo_root, write_if_changed
 from ...validate import read_descriptor
 
 HEADER = """# Data schema (contributor reference)
@@ -72,6 +72,5 @@ def path() -> Path:
 def write(folder: Path | None = None) -> Path:
     target = path()
     text = render(folder)
-    if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+    write_if_changed(target, text)
     return target

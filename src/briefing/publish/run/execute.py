@@ -29,7 +29,7 @@ from pathlib import Path
 
 import nbformat
 
-from ...paths import PACKAGE_DIR, repo_root
+from ...paths import PACKAGE_DIR, repo_root, write_if_changed
 from .notebook_format import normalise
 
 KERNEL = "python3"
@@ -75,8 +75,7 @@ def read_manifest(root: Path) -> dict[str, dict]:
 def _write_manifest(root: Path, records: dict[str, dict]) -> None:
     text = json.dumps(dict(sorted(records.items())), indent=1, sort_keys=True) + "\n"
     path = root / MANIFEST
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    write_if_changed(path, text)
 
 
 def _key(path: Path, root: Path) -> str:

@@ -316,8 +316,9 @@ def _drop_stale_images(app: Sphinx, exception: Exception | None) -> None:
 
 
 def _write_if_changed(path: Path, text: str) -> None:
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    from ...paths import write_if_changed
+
+    write_if_changed(path, text)
 
 
 def _links_a_pdf_edition(node: nodes.Node) -> bool:
