@@ -57,6 +57,16 @@ def period_pair(table):
 # --- bad input ------------------------------------------------------------------------------------
 
 
+def break_row(folder, changes: dict[str, str], pick=lambda row: True) -> int:
+    """Set ``changes`` on the first states row that ``pick`` accepts, in a copy of the data; return
+    the line of the file it is on (the header is line 1)."""
+    table = rows(folder)
+    index = next(i for i, row in enumerate(table) if pick(row))
+    table[index].update(changes)
+    write_rows(folder, table)
+    return index + 2
+
+
 def test_overlapping_periods_of_one_subject_stop_the_build(data_copy):
     table = rows(data_copy)
     first, second = period_pair(table)
@@ -68,57 +78,41 @@ def test_overlapping_periods_of_one_subject_stop_the_build(data_copy):
     assert (problem.file, problem.line, problem.field) == ("data/states.csv", second + 2, "valid_from")
 
 
-def test_a_period_opened_by_an_event_that_does_not_exist(data_copy):
-    table = rows(data_copy)
-    table[0]["opened_by"] = "E999"
-    write_rows(data_copy, table)
-    problem = one(problems(), "foreign-key")
-    assert (problem.line, problem.field) == (2, "opened_by") and "E999" in problem.message
-
-
-def test_a_period_closed_by_an_event_that_does_not_exist(data_copy):
-    table = rows(data_copy)
-    closed = next(i for i, row in enumerate(table) if row["closed_by"])
-    table[closed]["closed_by"] = "E998"
-    write_rows(data_copy, table)
-    problem = one(problems(), "foreign-key")
-    assert (problem.line, problem.field) == (closed + 2, "closed_by")
-
-
-def test_last_confirmed_after_the_as_of_date(data_copy):
-    table = rows(data_copy)
-    table[0]["last_confirmed"] = "2099-01-01"
-    write_rows(data_copy, table)
-    problem = one(problems(), "after-as-of")
-    assert (problem.file, problem.line, problem.field) == ("data/states.csv", 2, "last_confirmed")
-    assert "2099-01-01" in str(problem)
-
-
-def test_a_period_without_a_source(data_copy):
-    table = rows(data_copy)
-    table[0]["source_id"] = ""
-    write_rows(data_copy, table)
-    problem = one(problems(), "required")
-    assert (problem.line, problem.field) == (2, "source_id")
-
-
-def test_a_due_end_the_as_of_date_has_passed(data_copy):
-    table = rows(data_copy)
-    index = next(i for i, row in enumerate(table) if row["end_timing"] == "no_outcome_found")
-    table[index]["end_timing"] = "scheduled"
-    table[index]["end_searched"] = ""
-    write_rows(data_copy, table)
-    problem = one(problems(), "scheduled-past-due")
-    assert (problem.line, problem.field) == (index + 2, "end_timing")
-
-
-def test_an_end_without_saying_how_it_ended(data_copy):
-    table = rows(data_copy)
-    index = next(i for i, row in enumerate(table) if row["valid_to"])
-    table[index]["end_timing"] = ""
-    table[index]["end_searched"] = ""
-    write_rows(data_copy, table)
-    assert one(problems(), "period-end-needs-timing").line == index + 2
+@pytest.mark.parametrize(
+    ("rule", "field", "changes", "pick"),
+    [
+        ("foreign-key", "opened_by", {"opened_by": "E999"}, lambda row: True),
+        ("foreign-key", "closed_by", {"closed_by": "E998"}, lambda row: bool(row["closed_by"])),
+        ("after-as-of", "last_confirmed", {"last_confirmed": "2099-01-01"}, lambda row: True),
+        ("required", "source_id", {"source_id": ""}, lambda row: True),
+        (
+            "scheduled-past-due",
+            "end_timing",
+            {"end_timing": "scheduled", "end_searched": ""},
+            lambda row: row["end_timing"] == "no_outcome_found",
+        ),
+        (
+            "period-end-needs-timing",
+            "end_timing",
+            {"end_timing": "", "end_searched": ""},
+            lambda row: bool(row["valid_to"]),
+        ),
+    ],
+    ids=[
+        "unknown-opening-event",
+        "unknown-closing-event",
+        "confirmed-after-as-of",
+        "no-source",
+        "due-end-already-past",
+        "end-without-how",
+    ],
+)
+def test_a_broken_period_stops_the_build_naming_file_line_field_and_rule(
+    data_copy, rule, field, changes, pick
+):
+    line = break_row(data_copy, changes, pick)
+    problem = one(problems(), rule)
+    assert (problem.file, problem.line, problem.field) == ("data/states.csv", line, field)
 
 
 def test_the_same_event_recorded_twice_stops_the_build(data_copy):
